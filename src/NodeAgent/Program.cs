@@ -1,0 +1,3 @@
+using ExchangeNode.NodeAgent.Cli;
+
+return await ExchangeNodeCommandLine.InvokeAsync(args);
