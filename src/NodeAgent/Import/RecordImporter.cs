@@ -1,0 +1,80 @@
+using ExchangeNode.NodeAgent.Ledger;
+using ExchangeNode.NodeAgent.Quarantine;
+using ExchangeNode.NodeAgent.Validation;
+using ExchangeNode.Protocol.V1;
+
+namespace ExchangeNode.NodeAgent.Import;
+
+/// <summary>
+/// Offers rows to the node: each is admitted (appended with its view change), found unchanged,
+/// or rejected into the quarantine. Rows commit in batches; a batch is all or nothing, and a
+/// re-run of the same file appends nothing twice.
+/// </summary>
+internal sealed class RecordImporter(LedgerStore ledger, QuarantineStore quarantine)
+{
+    private const int BatchSize = 500;
+
+    public ImportSummary Import<T>(
+        string file,
+        string kind,
+        IEnumerable<ImportRow<T>> rows,
+        Func<T, AdmissionResult> admit,
+        Func<T, (Record Record, string Jurisdiction)> toEntry,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        var summary = new ImportSummary(file);
+        using var enumerator = rows.GetEnumerator();
+        var more = true;
+        while (more)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var transaction = ledger.Begin();
+            var inBatch = 0;
+            while (inBatch < BatchSize && (more = enumerator.MoveNext()))
+            {
+                Offer(enumerator.Current, kind, summary, transaction, admit, toEntry);
+                inBatch++;
+            }
+
+            transaction.Commit();
+        }
+
+        return summary;
+    }
+
+    private void Offer<T>(
+        ImportRow<T> row,
+        string kind,
+        ImportSummary summary,
+        LedgerTransaction transaction,
+        Func<T, AdmissionResult> admit,
+        Func<T, (Record Record, string Jurisdiction)> toEntry)
+        where T : class
+    {
+        var result = row.Record is null || row.Problems.Any(p => !p.IsWarning)
+            ? new AdmissionResult(Admission.Rejected, row.Problems)
+            : admit(row.Record);
+        var problems = row.Problems.Concat(result.Problems).Distinct().ToList();
+        switch (result.Outcome)
+        {
+            case Admission.Rejected:
+                var id = quarantine.Put(kind, row.SourceReference, row.Raw, problems);
+                summary.Rejections.Add(new RowReport(row.SourceReference, problems.Where(p => !p.IsWarning).ToList(), id));
+                return;
+            case Admission.Unchanged:
+                summary.Unchanged++;
+                return;
+            default:
+                var (record, jurisdiction) = toEntry(row.Record!);
+                transaction.AppendLocal(record, jurisdiction);
+                summary.Accepted++;
+                if (problems.Count > 0)
+                {
+                    summary.Warnings.Add(new RowReport(row.SourceReference, problems));
+                }
+
+                return;
+        }
+    }
+}

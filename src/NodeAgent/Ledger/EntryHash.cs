@@ -1,0 +1,22 @@
+using System.Security.Cryptography;
+
+namespace ExchangeNode.NodeAgent.Ledger;
+
+/// <summary>hash = SHA-256(previous_hash || body): the chain rule of ledger.proto.</summary>
+internal static class EntryHash
+{
+    public const int Length = 32;
+
+    public static readonly byte[] Genesis = new byte[Length];
+
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
+
+    public static byte[] Compute(ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> body)
+    {
+        var hash = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(previousHash);
+        hash.AppendData(body);
+        return hash.GetHashAndReset();
+    }
+}

@@ -1,0 +1,73 @@
+using ExchangeNode.Protocol.V1;
+using LiteDB;
+
+namespace ExchangeNode.NodeAgent.Ledger;
+
+/// <summary>
+/// One write to the ledger: entries and the view changes they cause commit together or not
+/// at all. One writer at a time; LiteDB binds a transaction to its thread, so a transaction is
+/// used synchronously from start to end.
+/// </summary>
+internal sealed class LedgerTransaction : IDisposable
+{
+    private readonly LedgerStore _ledger;
+    private readonly Dictionary<string, ChainHead> _pendingHeads = new(StringComparer.Ordinal);
+    private readonly List<BsonDocument> _pendingEntries = [];
+    private long _lastLocalSequence;
+    private bool _done;
+
+    internal LedgerTransaction(LedgerStore ledger)
+    {
+        ledger.WriterLock.Enter();
+        _ledger = ledger;
+        _lastLocalSequence = ledger.LastLocalSequence;
+        if (!ledger.Database.BeginTrans())
+        {
+            ledger.WriterLock.Exit();
+            throw new InvalidOperationException("A LiteDB transaction is already open on this thread.");
+        }
+    }
+
+    /// <summary>Entries appended in this transaction so far.</summary>
+    public int Appended => _pendingEntries.Count;
+
+    /// <summary>Appends a record originated by this node and applies it to the views.</summary>
+    public EntryBody AppendLocal(Record record, string jurisdiction)
+    {
+        ObjectDisposedException.ThrowIf(_done, this);
+        var (head, doc, body) = _ledger.PrepareLocal(record, jurisdiction, _pendingHeads, _lastLocalSequence + 1);
+        _pendingEntries.Add(doc);
+        _pendingHeads[head.Origin] = head;
+        _lastLocalSequence = head.LocalSequence;
+        _ledger.Projector.Apply(head.LocalSequence, body);
+        return body;
+    }
+
+    public void Commit()
+    {
+        ObjectDisposedException.ThrowIf(_done, this);
+        _ledger.Write(_pendingEntries, _pendingHeads);
+        _ledger.Database.Commit();
+        _ledger.Committed(_pendingHeads, _lastLocalSequence);
+        _done = true;
+        _ledger.WriterLock.Exit();
+    }
+
+    public void Dispose()
+    {
+        if (_done)
+        {
+            return;
+        }
+
+        _done = true;
+        try
+        {
+            _ledger.Database.Rollback();
+        }
+        finally
+        {
+            _ledger.WriterLock.Exit();
+        }
+    }
+}

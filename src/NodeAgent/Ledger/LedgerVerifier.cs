@@ -1,0 +1,114 @@
+using ExchangeNode.Protocol.V1;
+using Google.Protobuf;
+using LiteDB;
+
+namespace ExchangeNode.NodeAgent.Ledger;
+
+/// <summary>
+/// Recomputes every chain from the stored bytes alone: local sequences without gaps, each
+/// origin's sequences in order from 1, each previous hash equal to the hash before it, each hash
+/// equal to SHA-256(previous || body), and each chain ending where the recorded head says (a
+/// removed last entry shows there). Stops at the first bad entry.
+/// </summary>
+internal static class LedgerVerifier
+{
+    public static VerifyReport Verify(LiteDatabase database, CancellationToken cancellationToken)
+    {
+        var heads = new Dictionary<string, ChainHead>(StringComparer.Ordinal);
+        long expectedLocal = 1;
+        var entries = database.GetCollection(LedgerCollections.Entries);
+        foreach (var doc in entries.Find(Query.All("_id", Query.Ascending)))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var problem = Check(doc, expectedLocal, heads);
+            if (problem is not null)
+            {
+                return new VerifyReport(expectedLocal - 1, [.. heads.Values], problem);
+            }
+
+            expectedLocal++;
+        }
+
+        var recorded = database.GetCollection(LedgerCollections.Heads).FindAll().Select(LedgerStore.ToHead).ToList();
+        var tailProblem = CheckHeads(recorded, heads);
+        return new VerifyReport(expectedLocal - 1, [.. heads.Values.OrderBy(h => h.Origin, StringComparer.Ordinal)], tailProblem);
+    }
+
+    private static ChainProblem? Check(BsonDocument doc, long expectedLocal, Dictionary<string, ChainHead> heads)
+    {
+        var local = doc["_id"].AsInt64;
+        var origin = doc["o"].AsString ?? string.Empty;
+        var sequence = doc["s"].AsInt64;
+        ChainProblem Bad(string reason) => new(local, origin, sequence, reason);
+
+        if (local != expectedLocal)
+        {
+            return Bad(local > expectedLocal
+                ? $"本地序号从 {expectedLocal - 1} 跳到 {local}：有条目被删除 (entries {expectedLocal}..{local - 1} are missing)"
+                : $"本地序号 {local} 乱序 (local order broken)");
+        }
+
+        var bodyBytes = doc["b"].AsBinary;
+        var previousHash = doc["p"].AsBinary;
+        var hash = doc["h"].AsBinary;
+        if (bodyBytes is null || previousHash is null || hash is null)
+        {
+            return Bad("条目缺少正文或哈希 (body or hash missing)");
+        }
+
+        EntryBody body;
+        try
+        {
+            body = EntryBody.Parser.ParseFrom(bodyBytes);
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            return Bad($"条目正文无法解析 (body does not parse: {ex.Message})");
+        }
+
+        if (body.Origin != origin || body.OriginSequence != sequence)
+        {
+            return Bad($"条目索引字段与正文不符：正文为 {body.Origin}#{body.OriginSequence} (index fields were altered)");
+        }
+
+        var head = heads.GetValueOrDefault(origin);
+        var expectedSequence = (head?.Sequence ?? 0) + 1;
+        if (sequence != expectedSequence)
+        {
+            return Bad(sequence > expectedSequence
+                ? $"来源 {origin} 的序号缺失：应为 {expectedSequence}，实为 {sequence} (gap in the chain)"
+                : $"来源 {origin} 的序号重复或乱序：应为 {expectedSequence}，实为 {sequence} (reordered or repeated)");
+        }
+
+        if (!previousHash.AsSpan().SequenceEqual(head?.Hash ?? EntryHash.Genesis))
+        {
+            return Bad("前序哈希与上一条目的哈希不符 (previous hash does not match the entry before it)");
+        }
+
+        if (!EntryHash.Compute(previousHash, bodyBytes).AsSpan().SequenceEqual(hash))
+        {
+            return Bad("哈希与内容不符：条目被篡改 (hash does not match the content: the entry was altered)");
+        }
+
+        heads[origin] = new ChainHead(origin, sequence, hash, local);
+        return null;
+    }
+
+    private static ChainProblem? CheckHeads(List<ChainHead> recorded, Dictionary<string, ChainHead> found)
+    {
+        foreach (var head in recorded.OrderBy(h => h.LocalSequence))
+        {
+            var actual = found.GetValueOrDefault(head.Origin);
+            if (actual is null || actual.Sequence != head.Sequence || !actual.Hash.AsSpan().SequenceEqual(head.Hash))
+            {
+                return new ChainProblem(
+                    head.LocalSequence,
+                    head.Origin,
+                    head.Sequence,
+                    $"来源 {head.Origin} 的链应止于 #{head.Sequence}，实止于 #{actual?.Sequence ?? 0}：末尾条目被删除或改动 (the chain's last entries were removed or altered)");
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,116 @@
+using ExchangeNode.NodeAgent.Cases;
+using ExchangeNode.Protocol.Identifiers;
+using ExchangeNode.Protocol.V1;
+using Google.Protobuf;
+using LiteDB;
+
+namespace ExchangeNode.NodeAgent.Ledger;
+
+/// <summary>
+/// Derives the views (power library with every version, cases with state and trail) from
+/// ledger entries. Applying the entries in local order always gives the same views, which is
+/// what <c>ledger rebuild-views</c> relies on.
+/// </summary>
+internal sealed class ViewProjector(LiteDatabase database, LedgerStore ledger)
+{
+    private readonly ILiteCollection<BsonDocument> _powers = database.GetCollection(LedgerCollections.Powers);
+    private readonly ILiteCollection<BsonDocument> _versions = database.GetCollection(LedgerCollections.PowerVersions);
+    private readonly ILiteCollection<BsonDocument> _cases = database.GetCollection(LedgerCollections.Cases);
+
+    public LedgerStore Ledger { get; } = ledger;
+
+    public void Apply(long localSequence, EntryBody body)
+    {
+        switch (body.Record.KindCase)
+        {
+            case Record.KindOneofCase.Power:
+                ApplyPower(localSequence, body);
+                break;
+            case Record.KindOneofCase.CaseEvent:
+                ApplyCaseEvent(localSequence, body);
+                break;
+            default:
+                // Alerts and operator acts live in the ledger only; their views come with supervision.
+                break;
+        }
+    }
+
+    public static string VersionKey(string code, int version) => $"{code}|{version:D10}";
+
+    private void ApplyPower(long localSequence, EntryBody body)
+    {
+        var power = body.Record.Power;
+        var bytes = power.ToByteArray();
+        _versions.Upsert(new BsonDocument
+        {
+            ["_id"] = VersionKey(power.Code, power.Version),
+            ["code"] = power.Code,
+            ["version"] = power.Version,
+            ["status"] = (int)power.Status,
+            ["seq"] = localSequence,
+            ["at"] = body.RecordedAt.ToDateTime(),
+            ["r"] = bytes,
+        });
+        var current = _powers.FindById(power.Code);
+        if (current is not null && current["version"].AsInt32 > power.Version)
+        {
+            return;
+        }
+
+        _powers.Upsert(new BsonDocument
+        {
+            ["_id"] = power.Code,
+            ["version"] = power.Version,
+            ["status"] = (int)power.Status,
+            ["category"] = (int)power.Category,
+            ["division"] = power.DivisionCode,
+            ["seq"] = localSequence,
+            ["r"] = bytes,
+        });
+    }
+
+    private void ApplyCaseEvent(long localSequence, EntryBody body)
+    {
+        var e = body.Record.CaseEvent;
+        var doc = _cases.FindById(e.CaseSerial);
+        var eventRef = new BsonDocument
+        {
+            ["id"] = e.EventId,
+            ["kind"] = (int)e.Kind,
+            ["seq"] = localSequence,
+        };
+        if (doc is null)
+        {
+            var acceptance = e.Acceptance ?? new Acceptance();
+            doc = new BsonDocument
+            {
+                ["_id"] = e.CaseSerial,
+                ["power"] = acceptance.PowerCode,
+                ["power_version"] = acceptance.PowerVersion,
+                ["title"] = acceptance.Title,
+                ["division"] = body.Jurisdiction,
+                ["department"] = acceptance.Department?.Name ?? string.Empty,
+                ["accepted_at"] = e.OccurredAt?.ToDateTime() ?? DateTime.MinValue,
+                ["status"] = CaseStatus.Open.ToString(),
+                ["events"] = new BsonArray(),
+                ["warnings"] = new BsonArray(Warnings(acceptance).Select(w => new BsonValue(w))),
+            };
+        }
+
+        var status = Enum.Parse<CaseStatus>(doc["status"].AsString);
+        doc["status"] = CaseLifecycle.After(status, e.Kind).ToString();
+        doc["last_at"] = e.OccurredAt?.ToDateTime() ?? DateTime.MinValue;
+        doc["events"].AsArray.Add(eventRef);
+        _cases.Upsert(doc);
+    }
+
+    private static IEnumerable<string> Warnings(Acceptance acceptance)
+    {
+        var counterpart = acceptance.Counterpart;
+        if (counterpart is { Kind: CounterpartKind.Organisation } && CreditCode.CheckForm(counterpart.CreditCode) is null
+            && CreditCode.CheckDigit(counterpart.CreditCode) is { } warning)
+        {
+            yield return warning;
+        }
+    }
+}

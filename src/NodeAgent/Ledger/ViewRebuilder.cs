@@ -1,0 +1,45 @@
+namespace ExchangeNode.NodeAgent.Ledger;
+
+/// <summary>Drops the views and derives them again from the ledger alone.</summary>
+internal static class ViewRebuilder
+{
+    private const int BatchSize = 1000;
+
+    public static long Rebuild(LedgerStore ledger, CancellationToken cancellationToken)
+    {
+        lock (ledger.WriterLock)
+        {
+            return RebuildLocked(ledger, cancellationToken);
+        }
+    }
+
+    private static long RebuildLocked(LedgerStore ledger, CancellationToken cancellationToken)
+    {
+        var database = ledger.Database;
+        foreach (var view in LedgerCollections.Views)
+        {
+            database.DropCollection(view);
+        }
+
+        LedgerCollections.EnsureIndexes(database);
+        long applied = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = ledger.ReadBatch(applied, BatchSize);
+            if (batch.Count == 0)
+            {
+                return applied;
+            }
+
+            ledger.Database.BeginTrans();
+            foreach (var entry in batch)
+            {
+                ledger.Projector.Apply(entry.LocalSequence, entry.Body);
+            }
+
+            ledger.Database.Commit();
+            applied = batch[^1].LocalSequence;
+        }
+    }
+}

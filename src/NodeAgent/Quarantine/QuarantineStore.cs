@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+using System.Text;
+using ExchangeNode.NodeAgent.Ledger;
+using ExchangeNode.NodeAgent.Validation;
+using LiteDB;
+
+namespace ExchangeNode.NodeAgent.Quarantine;
+
+/// <summary>
+/// Records that failed mapping or validation, with where they came from, their raw text and
+/// the reasons (invariant 5: nothing is lost). The same bad record offered again is counted on
+/// the one entry, not copied.
+/// </summary>
+internal sealed class QuarantineStore(LiteDatabase database, TimeProvider time)
+{
+    private readonly ILiteCollection<BsonDocument> _items = database.GetCollection(LedgerCollections.Quarantine);
+
+    public int Put(string kind, string source, string raw, IEnumerable<FieldProblem> problems)
+    {
+        var fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(kind + "\n" + raw)));
+        var now = time.GetUtcNow().UtcDateTime;
+        var reasons = new BsonArray(problems.Where(p => !p.IsWarning)
+            .Select(p => new BsonDocument { ["field"] = p.Field, ["reason"] = p.Reason }));
+        var existing = _items.FindOne(Query.EQ("fingerprint", fingerprint));
+        if (existing is not null)
+        {
+            existing["times"] = existing["times"].AsInt32 + 1;
+            existing["last_seen"] = now;
+            existing["source"] = source;
+            existing["problems"] = reasons;
+            _items.Update(existing);
+            return existing["_id"].AsInt32;
+        }
+
+        return _items.Insert(new BsonDocument
+        {
+            ["fingerprint"] = fingerprint,
+            ["kind"] = kind,
+            ["source"] = source,
+            ["raw"] = raw,
+            ["problems"] = reasons,
+            ["first_seen"] = now,
+            ["last_seen"] = now,
+            ["times"] = 1,
+        }).AsInt32;
+    }
+
+    public IEnumerable<QuarantinedRecord> List(string? kind) =>
+        (kind is { Length: > 0 } ? _items.Find(Query.EQ("kind", kind)) : _items.FindAll()).Select(QuarantinedRecord.From);
+}
