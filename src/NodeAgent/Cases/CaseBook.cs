@@ -41,7 +41,7 @@ internal sealed class CaseBook(LedgerStore ledger, PowerLibrary powers)
 
     public AdmissionResult Admit(CaseEvent e)
     {
-        var problems = ValidationProblems.Of(Validator.Validate(e));
+        var problems = ValidationFailures.ToProblems(Validator.Validate(e)).ToList();
         if (problems.Any(p => !p.IsWarning))
         {
             return AdmissionResult.FromProblems(problems);
@@ -139,7 +139,7 @@ internal sealed class CaseBook(LedgerStore ledger, PowerLibrary powers)
 
         if (decision.PenaltyAmount <= 0)
         {
-            return new FieldProblem("decision.penalty_amount", "处罚决定须载明罚款金额 (a penalty decision carries its amount)");
+            return new FieldProblem("decision.penalty_amount", "处罚决定须载明罚款金额 (a penalty decision carries its amount)", IsWarning: false);
         }
 
         var money = power.DiscretionBenchmarks.Where(b => b.Unit.Contains('元', StringComparison.Ordinal)).ToList();

@@ -21,7 +21,7 @@ internal sealed class CaseImportCommand : Command
             var summary = session.Importer.Import(
                 Path.GetFileName(path),
                 "case",
-                RecordFileReader.ReadCaseEvents(path, encoding: null),
+                RecordFiles.ReadCaseEvents(path),
                 session.Cases.Admit,
                 e => (new Record { CaseEvent = e }, session.Cases.JurisdictionOf(e)),
                 cancellationToken);

@@ -20,7 +20,7 @@ internal sealed class PowerImportCommand : Command
         SetAction((parse, cancellationToken) => Task.FromResult(CommandRun.WithSession(parse, sessions, (session, output) =>
         {
             var path = ImportOutput.RequireFile(parse.GetValue(_file)!);
-            var rows = RecordFileReader.ReadPowers(path, parse.GetValue(_encoding));
+            var rows = RecordFiles.ReadPowers(path, parse.GetValue(_encoding));
             var summary = session.Importer.Import(
                 Path.GetFileName(path),
                 "power",

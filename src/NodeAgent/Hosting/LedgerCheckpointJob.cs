@@ -9,10 +9,10 @@ internal sealed class LedgerCheckpointJob(NodeSession session, ILogger<LedgerChe
 {
     public static readonly JobKey Key = new("ledger-checkpoint", "store");
 
-    public Task Execute(IJobExecutionContext context)
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         session.Store.Database.Checkpoint();
         AgentLog.Checkpointed(logger);
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 }

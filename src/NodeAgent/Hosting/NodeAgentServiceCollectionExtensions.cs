@@ -27,9 +27,9 @@ internal static class NodeAgentServiceCollectionExtensions
 
         services.AddQuartz(q =>
         {
-            q.AddJob<LedgerCheckpointJob>(LedgerCheckpointJob.Key);
+            q.AddJob<LedgerCheckpointJob>(j => j.WithIdentity(LedgerCheckpointJob.Key));
             q.AddTrigger(t => t.ForJob(LedgerCheckpointJob.Key)
-                .StartAt(DateBuilder.FutureDate((int)store.CheckpointInterval.TotalSeconds, IntervalUnit.Second))
+                .StartAt(DateTimeOffset.UtcNow + store.CheckpointInterval)
                 .WithSimpleSchedule(s => s.WithInterval(store.CheckpointInterval).RepeatForever()));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

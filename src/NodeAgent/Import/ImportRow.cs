@@ -2,6 +2,30 @@ using ExchangeNode.NodeAgent.Validation;
 
 namespace ExchangeNode.NodeAgent.Import;
 
-/// <summary>One row read from a file: where it is, its original text, the record (null when it could not be mapped), and problems.</summary>
+/// <summary>
+/// One row of an imported file: where it came from, its original text (for the quarantine),
+/// the record it maps to and what is wrong with it.
+/// </summary>
+/// <param name="SourceReference">File name and 1-based line where the row starts, e.g. <c>powers.csv:17</c>.</param>
+/// <param name="Raw">The original text of the row (CSV record or JSON line), without its final line break.</param>
+/// <param name="Record">The mapped record; null when the row could not be mapped at all.</param>
+/// <param name="Problems">Mapping (and, after <see cref="WithValidation"/>, validation) problems.</param>
 internal sealed record ImportRow<T>(string SourceReference, string Raw, T? Record, IReadOnlyList<FieldProblem> Problems)
-    where T : class;
+    where T : class
+{
+    /// <summary>True when the row has a record and no problem that is an error; warnings are kept with it.</summary>
+    public bool IsAccepted => Record is not null && !ValidationFailures.HasErrors(Problems);
+
+    /// <summary>This row with the problems <paramref name="validator"/> finds appended; unmapped rows are returned as they are.</summary>
+    public ImportRow<T> WithValidation(FluentValidation.IValidator<T> validator)
+    {
+        ArgumentNullException.ThrowIfNull(validator);
+        if (Record is null)
+        {
+            return this;
+        }
+
+        var found = ValidationFailures.Validate(validator, Record);
+        return found.Count == 0 ? this : this with { Problems = [.. Problems, .. found] };
+    }
+}

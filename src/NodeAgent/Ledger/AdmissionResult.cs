@@ -7,7 +7,7 @@ internal sealed record AdmissionResult(Admission Outcome, IReadOnlyList<FieldPro
 {
     public static AdmissionResult Unchanged { get; } = new(Admission.Unchanged, []);
 
-    public static AdmissionResult Reject(string field, string reason) => new(Admission.Rejected, [new FieldProblem(field, reason)]);
+    public static AdmissionResult Reject(string field, string reason) => new(Admission.Rejected, [new FieldProblem(field, reason, IsWarning: false)]);
 
     public static AdmissionResult FromProblems(IReadOnlyList<FieldProblem> problems) =>
         new(problems.Any(p => !p.IsWarning) ? Admission.Rejected : Admission.Accepted, problems);

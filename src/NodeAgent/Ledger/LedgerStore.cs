@@ -33,8 +33,8 @@ internal sealed class LedgerStore
             _headByOrigin[head.Origin] = head;
         }
 
-        var last = _entries.Max("_id");
-        _lastLocalSequence = last.IsNumber ? last.AsInt64 : 0;
+        var last = _entries.Find(Query.All("_id", Query.Descending), 0, 1).FirstOrDefault();
+        _lastLocalSequence = last?["_id"].AsInt64 ?? 0;
     }
 
     public string NodeCode { get; }

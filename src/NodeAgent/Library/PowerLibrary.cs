@@ -42,7 +42,7 @@ internal sealed class PowerLibrary(LedgerStore ledger)
 
     public AdmissionResult Admit(Power power)
     {
-        var problems = ValidationProblems.Of(Validator.Validate(power));
+        var problems = ValidationFailures.ToProblems(Validator.Validate(power)).ToList();
         if (problems.Any(p => !p.IsWarning))
         {
             return AdmissionResult.FromProblems(problems);

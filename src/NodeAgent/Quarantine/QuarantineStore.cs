@@ -13,7 +13,7 @@ namespace ExchangeNode.NodeAgent.Quarantine;
 /// </summary>
 internal sealed class QuarantineStore(LiteDatabase database, TimeProvider time)
 {
-    private readonly ILiteCollection<BsonDocument> _items = database.GetCollection(LedgerCollections.Quarantine);
+    private readonly ILiteCollection<BsonDocument> _items = database.GetCollection(LedgerCollections.Quarantine, BsonAutoId.Int32);
 
     public int Put(string kind, string source, string raw, IEnumerable<FieldProblem> problems)
     {

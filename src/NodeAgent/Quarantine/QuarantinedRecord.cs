@@ -19,7 +19,7 @@ internal sealed record QuarantinedRecord(
         doc["kind"].AsString,
         doc["source"].AsString,
         doc["raw"].AsString,
-        doc["problems"].AsArray.Select(p => new FieldProblem(p["field"].AsString, p["reason"].AsString)).ToList(),
+        doc["problems"].AsArray.Select(p => new FieldProblem(p["field"].AsString, p["reason"].AsString, IsWarning: false)).ToList(),
         doc["first_seen"].AsDateTime,
         doc["last_seen"].AsDateTime,
         doc["times"].AsInt32);

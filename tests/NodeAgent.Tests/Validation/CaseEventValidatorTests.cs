@@ -1,0 +1,280 @@
+using ExchangeNode.NodeAgent.Validation;
+using ExchangeNode.Protocol.V1;
+using Xunit;
+
+namespace ExchangeNode.NodeAgent.Tests.Validation;
+
+public sealed class CaseEventValidatorTests
+{
+    private static readonly CaseEventValidator Validator = new();
+
+    private static IReadOnlyList<FieldProblem> Check(CaseEvent e) => ValidationFailures.Validate(Validator, e);
+
+    private static FieldProblem SingleError(CaseEvent e, string field)
+    {
+        var problem = Assert.Single(Check(e));
+        Assert.Equal(field, problem.Field);
+        Assert.False(problem.IsWarning);
+        return problem;
+    }
+
+    [Fact]
+    public void Validate_AcceptedWithPerson_HasNoProblems()
+    {
+        Assert.Empty(Check(ValidRecords.Accepted()));
+    }
+
+    [Fact]
+    public void Validate_AcceptedWithOrganisation_HasNoProblems()
+    {
+        Assert.Empty(Check(ValidRecords.Accepted(ValidRecords.Organisation())));
+    }
+
+    [Fact]
+    public void Validate_EmptySerial_IsRejected()
+    {
+        var e = ValidRecords.Accepted();
+        e.CaseSerial = "";
+        SingleError(e, "case_serial");
+    }
+
+    [Fact]
+    public void Validate_EmptyEventId_IsRejected()
+    {
+        var e = ValidRecords.Accepted();
+        e.EventId = "";
+        SingleError(e, "event_id");
+    }
+
+    [Fact]
+    public void Validate_UnspecifiedKind_IsRejected()
+    {
+        var e = ValidRecords.Event(CaseEventKind.Unspecified);
+        SingleError(e, "kind");
+    }
+
+    [Fact]
+    public void Validate_NoOccurredAt_IsRejected()
+    {
+        var e = ValidRecords.Event(CaseEventKind.Concluded);
+        e.OccurredAt = null;
+        SingleError(e, "occurred_at");
+    }
+
+    [Fact]
+    public void Validate_AcceptedWithoutAcceptance_IsRejected()
+    {
+        var e = ValidRecords.Accepted();
+        e.Acceptance = null;
+        SingleError(e, "acceptance");
+    }
+
+    [Fact]
+    public void Validate_AcceptanceOnAnotherKind_IsIgnored()
+    {
+        var e = ValidRecords.Event(CaseEventKind.Concluded);
+        e.Acceptance = new Acceptance();
+
+        Assert.Empty(Check(e));
+    }
+
+    [Theory]
+    [InlineData("power_code")]
+    [InlineData("power_version")]
+    [InlineData("title")]
+    [InlineData("division_code")]
+    [InlineData("counterpart")]
+    public void Validate_AcceptanceMissingAField_NamesTheNestedField(string field)
+    {
+        var e = ValidRecords.Accepted();
+        switch (field)
+        {
+            case "power_code": e.Acceptance.PowerCode = ""; break;
+            case "power_version": e.Acceptance.PowerVersion = 0; break;
+            case "title": e.Acceptance.Title = ""; break;
+            case "division_code": e.Acceptance.DivisionCode = "3203"; break;
+            default: e.Acceptance.Counterpart = null; break;
+        }
+
+        SingleError(e, "acceptance." + field);
+    }
+
+    [Fact]
+    public void Validate_CounterpartWithoutKind_IsRejected()
+    {
+        var e = ValidRecords.Accepted(new Counterpart { Name = "王五" });
+        SingleError(e, "acceptance.counterpart.kind");
+    }
+
+    [Theory]
+    [InlineData("name")]
+    [InlineData("id_type")]
+    [InlineData("id_number")]
+    public void Validate_PersonMissingAField_IsRejected(string field)
+    {
+        var person = ValidRecords.Person();
+        switch (field)
+        {
+            case "name": person.Name = ""; break;
+            case "id_type": person.IdType = IdType.Unspecified; break;
+            default: person.IdNumber = ""; break;
+        }
+
+        SingleError(ValidRecords.Accepted(person), "acceptance.counterpart." + field);
+    }
+
+    [Fact]
+    public void Validate_ResidentIdWithWrongCheckDigit_IsAnErrorWithTheIdentifierReason()
+    {
+        var person = ValidRecords.Person();
+        person.IdNumber = "110105194912310021";
+
+        var problem = SingleError(ValidRecords.Accepted(person), "acceptance.counterpart.id_number");
+
+        Assert.Equal(Protocol.Identifiers.ResidentIdNumber.Check("110105194912310021"), problem.Reason);
+    }
+
+    [Fact]
+    public void Validate_PassportNumber_IsNotCheckedAsAResidentId()
+    {
+        var person = ValidRecords.Person();
+        person.IdType = IdType.Passport;
+        person.IdNumber = "E12345678";
+
+        Assert.Empty(Check(ValidRecords.Accepted(person)));
+    }
+
+    [Fact]
+    public void Validate_OrganisationWithoutName_IsRejected()
+    {
+        var org = ValidRecords.Organisation();
+        org.Name = "";
+        SingleError(ValidRecords.Accepted(org), "acceptance.counterpart.name");
+    }
+
+    [Fact]
+    public void Validate_MalformedCreditCode_IsAnError()
+    {
+        var org = ValidRecords.Organisation();
+        org.CreditCode = "91350100M000100";
+        SingleError(ValidRecords.Accepted(org), "acceptance.counterpart.credit_code");
+    }
+
+    [Fact]
+    public void Validate_CreditCodeWithWrongCheckCharacter_IsOnlyAWarning()
+    {
+        var org = ValidRecords.Organisation();
+        org.CreditCode = "91350100M000100Y44";
+
+        var problem = Assert.Single(Check(ValidRecords.Accepted(org)));
+
+        Assert.Equal("acceptance.counterpart.credit_code", problem.Field);
+        Assert.True(problem.IsWarning);
+        Assert.False(ValidationFailures.HasErrors([problem]));
+    }
+
+    [Fact]
+    public void Validate_OpinionWithoutStance_IsRejected()
+    {
+        SingleError(ValidRecords.Event(CaseEventKind.Opinion), "stance");
+    }
+
+    [Fact]
+    public void Validate_NegativeOpinionWithoutReason_IsRejected()
+    {
+        var e = ValidRecords.Event(CaseEventKind.Opinion);
+        e.Stance = Stance.Negative;
+        e.Opinion = "  ";
+
+        var problem = SingleError(e, "opinion");
+
+        Assert.Contains("Art. 31(4)", problem.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_OpinionsWithStance_PassWhenNegativeOnesGiveAReason()
+    {
+        var positive = ValidRecords.Event(CaseEventKind.Opinion);
+        positive.Stance = Stance.Positive;
+        positive.Opinion = "";
+        var negative = ValidRecords.Event(CaseEventKind.Opinion);
+        negative.Stance = Stance.Negative;
+        negative.Opinion = "申请材料与实际不符";
+
+        Assert.Empty(Check(positive));
+        Assert.Empty(Check(negative));
+    }
+
+    [Fact]
+    public void Validate_DecisionWithoutDetail_IsRejected()
+    {
+        SingleError(ValidRecords.Event(CaseEventKind.Decision), "decision");
+    }
+
+    [Fact]
+    public void Validate_DecisionWithoutOutcome_IsRejected()
+    {
+        var e = ValidRecords.Event(CaseEventKind.Decision);
+        e.Decision = new DecisionDetail { DocumentNumber = "丰市监罚〔2024〕1号" };
+        SingleError(e, "decision.outcome");
+    }
+
+    [Fact]
+    public void Validate_NegativePenalty_IsRejected()
+    {
+        var e = ValidRecords.Event(CaseEventKind.Decision);
+        e.Decision = new DecisionDetail { Outcome = Outcome.Penalised, PenaltyAmount = -100 };
+        SingleError(e, "decision.penalty_amount");
+    }
+
+    [Fact]
+    public void Validate_PenaltyDecision_Passes()
+    {
+        var e = ValidRecords.Event(CaseEventKind.Decision);
+        e.Decision = new DecisionDetail { Outcome = Outcome.Penalised, PenaltyAmount = 2000 };
+        Assert.Empty(Check(e));
+    }
+
+    [Fact]
+    public void Validate_MergedWithoutTarget_IsRejected()
+    {
+        SingleError(ValidRecords.Event(CaseEventKind.Merged), "merged_into");
+    }
+
+    [Fact]
+    public void Validate_MergedIntoItself_IsRejected()
+    {
+        var e = ValidRecords.Event(CaseEventKind.Merged);
+        e.MergedInto = e.CaseSerial;
+        SingleError(e, "merged_into");
+    }
+
+    [Fact]
+    public void Validate_MergedIntoAnotherCase_Passes()
+    {
+        var e = ValidRecords.Event(CaseEventKind.Merged);
+        e.MergedInto = "320321-2024-000002";
+        Assert.Empty(Check(e));
+    }
+
+    [Theory]
+    [InlineData(CaseEventKind.Returned)]
+    [InlineData(CaseEventKind.Suspended)]
+    [InlineData(CaseEventKind.CorrectionRequested)]
+    public void Validate_EventThatNeedsAReason_IsRejectedWithoutOne(CaseEventKind kind)
+    {
+        var e = ValidRecords.Event(kind);
+        Assert.Empty(Check(e));
+
+        e.Opinion = "";
+        SingleError(e, "opinion");
+    }
+
+    [Fact]
+    public void Validate_ResumedWithoutReason_Passes()
+    {
+        var e = ValidRecords.Event(CaseEventKind.Resumed);
+        e.Opinion = "";
+        Assert.Empty(Check(e));
+    }
+}
