@@ -16,37 +16,41 @@ internal static class LedgerVerifier
     {
         var heads = new Dictionary<string, ChainHead>(StringComparer.Ordinal);
         long expectedLocal = 1;
+        long count = 0;
+        ChainProblem? localGap = null;
         var entries = database.GetCollection(LedgerCollections.Entries);
         foreach (var doc in entries.Find(Query.All("_id", Query.Ascending)))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var problem = Check(doc, expectedLocal, heads);
-            if (problem is not null)
+            var local = doc["_id"].AsInt64;
+            if (local != expectedLocal && localGap is null)
             {
-                return new VerifyReport(expectedLocal - 1, [.. heads.Values], problem);
+                // Keep going: the origin's chain names which entry is missing; this is the fallback.
+                localGap = new ChainProblem(local, doc["o"].AsString ?? string.Empty, doc["s"].AsInt64,
+                    $"本地序号从 {expectedLocal - 1} 跳到 {local}：有条目被删除 (local entries {expectedLocal}..{local - 1} are missing)");
             }
 
-            expectedLocal++;
+            var problem = Check(doc, heads);
+            if (problem is not null)
+            {
+                return new VerifyReport(count, [.. heads.Values], problem);
+            }
+
+            expectedLocal = local + 1;
+            count++;
         }
 
         var recorded = database.GetCollection(LedgerCollections.Heads).FindAll().Select(LedgerStore.ToHead).ToList();
-        var tailProblem = CheckHeads(recorded, heads);
-        return new VerifyReport(expectedLocal - 1, [.. heads.Values.OrderBy(h => h.Origin, StringComparer.Ordinal)], tailProblem);
+        var tailProblem = CheckHeads(recorded, heads) ?? localGap;
+        return new VerifyReport(count, [.. heads.Values.OrderBy(h => h.Origin, StringComparer.Ordinal)], tailProblem);
     }
 
-    private static ChainProblem? Check(BsonDocument doc, long expectedLocal, Dictionary<string, ChainHead> heads)
+    private static ChainProblem? Check(BsonDocument doc, Dictionary<string, ChainHead> heads)
     {
         var local = doc["_id"].AsInt64;
         var origin = doc["o"].AsString ?? string.Empty;
         var sequence = doc["s"].AsInt64;
         ChainProblem Bad(string reason) => new(local, origin, sequence, reason);
-
-        if (local != expectedLocal)
-        {
-            return Bad(local > expectedLocal
-                ? $"本地序号从 {expectedLocal - 1} 跳到 {local}：有条目被删除 (entries {expectedLocal}..{local - 1} are missing)"
-                : $"本地序号 {local} 乱序 (local order broken)");
-        }
 
         var bodyBytes = doc["b"].AsBinary;
         var previousHash = doc["p"].AsBinary;
@@ -75,9 +79,10 @@ internal static class LedgerVerifier
         var expectedSequence = (head?.Sequence ?? 0) + 1;
         if (sequence != expectedSequence)
         {
-            return Bad(sequence > expectedSequence
-                ? $"来源 {origin} 的序号缺失：应为 {expectedSequence}，实为 {sequence} (gap in the chain)"
-                : $"来源 {origin} 的序号重复或乱序：应为 {expectedSequence}，实为 {sequence} (reordered or repeated)");
+            // The first bad position of the chain is the sequence that should have come here.
+            return new ChainProblem(local, origin, expectedSequence, sequence > expectedSequence
+                ? $"来源 {origin} 在此处应为第 {expectedSequence} 条，实为第 {sequence} 条：有条目被删除或调换顺序 (entry missing or reordered)"
+                : $"来源 {origin} 在此处应为第 {expectedSequence} 条，实为第 {sequence} 条：条目重复或调换顺序 (entry repeated or reordered)");
         }
 
         if (!previousHash.AsSpan().SequenceEqual(head?.Hash ?? EntryHash.Genesis))
