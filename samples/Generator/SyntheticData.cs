@@ -129,9 +129,10 @@ public sealed class SyntheticData
         var random = new Random(Mix(_seed, 2));
         var trail = new CaseTrail(random, divisionCode);
 
-        // Cases open in serial order across working days from 19 January to 20 November 2026.
+        // Cases open in serial order from 19 January to the end of September 2026, so that
+        // even the slow ones close within the year their serial names.
         var first = new DateTime(2026, 1, 19, 8, 30, 0, DateTimeKind.Unspecified);
-        var span = TimeSpan.FromDays(305);
+        var span = TimeSpan.FromDays(254);
         for (var i = 0; i < caseCount; i++)
         {
             var opensAt = first + span * ((double)i / Math.Max(caseCount, 1));
