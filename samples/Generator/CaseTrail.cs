@@ -8,6 +8,14 @@ namespace ExchangeNode.Samples.Generator;
 internal sealed class CaseTrail
 {
     private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+    // The 2026 public holidays (元旦, 春节, 清明, 劳动节, 端午, 中秋, 国庆). The make-up working
+    // Saturdays (调休) are simply not worked here: no case needs them.
+    private static readonly HashSet<DateOnly> Holidays2026 =
+    [
+        .. Days(1, 1, 3), .. Days(2, 15, 9), .. Days(4, 4, 3), .. Days(5, 1, 5),
+        .. Days(6, 19, 3), .. Days(9, 25, 3), .. Days(10, 1, 7),
+    ];
+
     private static readonly DateTime YearEnd = new(2026, 12, 21, 0, 0, 0, DateTimeKind.Unspecified);
 
     private readonly Random _random;
@@ -34,7 +42,8 @@ internal sealed class CaseTrail
         _events.Clear();
         _serial = serial;
         _power = power;
-        _clock = opensAtLocal.AddMinutes(_random.Next(0, 420));
+        _clock = new DateTime(opensAtLocal.Year, opensAtLocal.Month, opensAtLocal.Day, opensAtLocal.Hour, opensAtLocal.Minute, 0, DateTimeKind.Unspecified)
+            .AddMinutes(_random.Next(0, 420));
 
         // Now and then a case runs past its promised limit: the supervision rules need some.
         _stretch = Chance(7) ? 1.8 : 1.0;
@@ -65,7 +74,7 @@ internal sealed class CaseTrail
     {
         var (handler, review, head) = (posts[0], posts[1], posts[^1]);
         var counterpart = _random.Next(100) < 85
-            ? Counterparts.Organisation(_random, _divisionCode, _countyName, _power.Implementer.Name)
+            ? Counterparts.Organisation(_random, _divisionCode, _countyName, _power)
             : Counterparts.Person(_random, _divisionCode);
         var offence = Offence(_power.Name);
         Accepted(handler, counterpart, $"{counterpart.Name}{offence}案", [],
@@ -283,8 +292,9 @@ internal sealed class CaseTrail
 
         var organisational = _power.Category is PowerCategory.Licensing or PowerCategory.Inspection
             or PowerCategory.Enforcement or PowerCategory.Other;
-        return Chance(organisational ? 90 : 45)
-            ? Counterparts.Organisation(_random, _divisionCode, _countyName, _power.Implementer.Name)
+        var share = organisational ? 90 : _power.Category == PowerCategory.Adjudication ? 20 : 45;
+        return Chance(share)
+            ? Counterparts.Organisation(_random, _divisionCode, _countyName, _power)
             : Counterparts.Person(_random, _divisionCode);
     }
 
@@ -442,6 +452,15 @@ internal sealed class CaseTrail
             text = text[1..];
         }
 
+        // The counterpart is the subject: "某公司未按照规定……案", not "某公司生产经营单位未按照规定……案".
+        foreach (var subject in (string[])["生产经营单位", "用人单位", "食品经营者"])
+        {
+            if (text.StartsWith(subject, StringComparison.Ordinal))
+            {
+                text = text[subject.Length..];
+            }
+        }
+
         return text.EndsWith("的处罚", StringComparison.Ordinal) ? text[..^3] : text;
     }
 
@@ -480,7 +499,7 @@ internal sealed class CaseTrail
             for (var i = 0; i < days; i++)
             {
                 _clock = _clock.AddDays(1);
-                while (_clock.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+                while (IsClosed(_clock))
                 {
                     _clock = _clock.AddDays(1);
                 }
@@ -506,11 +525,17 @@ internal sealed class CaseTrail
             _clock = _clock.Date.AddDays(1) + open + TimeSpan.FromMinutes(_random.Next(0, 60));
         }
 
-        while (_clock.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        while (IsClosed(_clock))
         {
             _clock = _clock.AddDays(1);
         }
     }
+
+    private static bool IsClosed(DateTime day) =>
+        day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || Holidays2026.Contains(DateOnly.FromDateTime(day));
+
+    private static IEnumerable<DateOnly> Days(int month, int day, int count) =>
+        Enumerable.Range(0, count).Select(i => new DateOnly(2026, month, day).AddDays(i));
 
     private bool Chance(int percent) => _random.Next(100) < percent;
 

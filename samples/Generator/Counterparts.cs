@@ -37,16 +37,23 @@ internal static class Counterparts
 
     // Businesses that meet each kind of department, with the GB 32100 registration category
     // (9 工商: 1 企业, 2 个体工商户, 3 农民专业合作社; 5 民政: 1 社会团体, 2 民办非企业单位).
+    // Keywords of the power's name come first, then of the department's.
     private static readonly (string Keyword, (string Suffix, string Registration)[] Kinds)[] Trades =
     [
-        ("市场监督", [("超市", "92"), ("餐饮店", "92"), ("食品有限公司", "91"), ("饭店", "92"), ("副食品商行", "92"), ("特种设备安装有限公司", "91")]),
+        ("食品", [("超市", "92"), ("餐饮店", "92"), ("食品有限公司", "91"), ("饭店", "92"), ("副食品商行", "92")]),
+        ("特种设备", [("机械制造有限公司", "91"), ("大酒店有限公司", "91"), ("置业有限公司", "91"), ("面粉有限公司", "91")]),
+        ("公共场所", [("宾馆", "92"), ("浴池", "92"), ("美容美发店", "92"), ("大酒店有限公司", "91"), ("游泳馆", "92")]),
+        ("危险化学品", [("化工贸易有限公司", "91"), ("加油站", "91"), ("化工有限公司", "91")]),
+        ("劳务派遣", [("人力资源有限公司", "91"), ("劳务服务有限公司", "91")]),
+        ("社会团体", [("志愿者协会", "51"), ("商会", "51"), ("书法家协会", "51")]),
+        ("市场监督", [("超市", "92"), ("食品有限公司", "91"), ("机械制造有限公司", "91")]),
         ("自然资源", [("置业有限公司", "91"), ("新型建材有限公司", "91"), ("农业发展有限公司", "91"), ("果蔬专业合作社", "93")]),
         ("生态环境", [("化工有限公司", "91"), ("板材有限公司", "91"), ("木业有限公司", "91"), ("纺织有限公司", "91"), ("食品加工厂", "92")]),
         ("住房", [("建筑工程有限公司", "91"), ("房地产开发有限公司", "91"), ("建设工程有限公司", "91")]),
         ("交通", [("物流有限公司", "91"), ("运输有限公司", "91"), ("货运部", "92")]),
         ("民政", [("养老服务中心", "52"), ("志愿者协会", "51"), ("商会", "51")]),
         ("人力资源", [("电子科技有限公司", "91"), ("服装有限公司", "91"), ("人力资源有限公司", "91")]),
-        ("卫生", [("诊所", "92"), ("宾馆", "92"), ("浴池", "92"), ("美容美发店", "92"), ("大酒店有限公司", "91")]),
+        ("卫生", [("宾馆", "92"), ("诊所", "92"), ("大酒店有限公司", "91")]),
         ("应急", [("化工贸易有限公司", "91"), ("加油站", "91"), ("机械制造有限公司", "91"), ("面粉有限公司", "91")]),
     ];
 
@@ -72,10 +79,12 @@ internal static class Counterparts
         };
     }
 
-    /// <summary>An organisation of a trade that deals with the department, with a valid credit code.</summary>
-    public static Counterpart Organisation(Random random, string divisionCode, string countyName, string department)
+    /// <summary>An organisation of a trade that runs into the power, with a valid credit code.</summary>
+    public static Counterpart Organisation(Random random, string divisionCode, string countyName, Power power)
     {
-        var kinds = Trades.FirstOrDefault(t => department.Contains(t.Keyword, StringComparison.Ordinal)).Kinds ?? DefaultTrades;
+        var kinds = Trades.FirstOrDefault(t => power.Name.Contains(t.Keyword, StringComparison.Ordinal)).Kinds
+            ?? Trades.FirstOrDefault(t => power.Implementer.Name.Contains(t.Keyword, StringComparison.Ordinal)).Kinds
+            ?? DefaultTrades;
         var (suffix, registration) = kinds[random.Next(kinds.Length)];
         var trade = TradeNames[random.Next(TradeNames.Length)];
 
