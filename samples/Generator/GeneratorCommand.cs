@@ -10,12 +10,13 @@ internal static class GeneratorCommand
     private const string Usage = """
         Usage:
           generator powers --count N --out FILE [--division 320321] [--seed 1]
-          generator cases  --count N --out FILE [--division 320321] [--seed 1] [--powers 40]
+          generator cases  --count N --out FILE [--division 320321] [--seed 1] [--powers 40|fengxian]
           generator sample [--out samples/data] [--seed 1] [--cases 260]
 
         powers  writes N synthetic powers as JSON Lines (proto3 JSON, one Power a line).
         cases   writes the events of N cases as JSON Lines (one CaseEvent a line), over the
-                powers that "powers --count <--powers>" writes for the same division and seed.
+                powers that "powers --count <--powers>" writes for the same division and seed,
+                or, with --powers fengxian, over the active items of the 丰县 sample catalogue.
         sample  writes the 丰县 sample set: fengxian-powers.csv (UTF-8 with BOM),
                 fengxian-powers.gb18030.csv and fengxian-cases.jsonl.
         FILE may be "-" for standard output.
@@ -50,7 +51,11 @@ internal static class GeneratorCommand
                 case "cases":
                     {
                         var count = Integer(options, "count", null);
-                        var powers = data.Powers(division, Integer(options, "powers", 40));
+                        // "--powers fengxian" runs the cases over the sample catalogue (its codes and
+                        // versions), so that a large set loads on top of fengxian-powers.csv.
+                        var powers = options.GetValueOrDefault("powers") == "fengxian"
+                            ? SyntheticData.FengxianPowers()
+                            : data.Powers(division, Integer(options, "powers", 40));
                         var events = 0L;
                         WriteTo(Required(options, "out"), w => SyntheticData.WriteJsonLines(Counted(data.CaseEvents(powers, division, count), () => events++), w));
                         error.WriteLine($"wrote {events} events of {count} cases in {division}");

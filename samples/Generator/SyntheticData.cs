@@ -25,7 +25,7 @@ public sealed class SyntheticData
     public int Seed => _seed;
 
     /// <summary>
-    /// The hand-written 丰县 (320321) catalogue behind samples/data: 51 items of ten
+    /// The hand-written 丰县 (320321) catalogue behind samples/data: 51 items of nine
     /// departments, every category, three suspended and two cancelled.
     /// </summary>
     public static IReadOnlyList<Power> FengxianPowers() => FengxianCatalogue.Build();
