@@ -67,6 +67,9 @@ internal sealed class CaseTrail
         return _events;
     }
 
+    // A power read from a partial export may lack its implementer; the case still needs one.
+    private Implementer Department => _power.Implementer ?? new Implementer();
+
     private bool IsExOfficio => _power.Category is PowerCategory.Penalty or PowerCategory.Inspection
         or PowerCategory.Enforcement or PowerCategory.Requisition;
 
@@ -241,7 +244,7 @@ internal sealed class CaseTrail
             Title = title,
             Counterpart = counterpart,
             DivisionCode = _divisionCode,
-            Department = _power.Implementer.Clone(),
+            Department = Department.Clone(),
             Channel = channel,
             StatutoryLimitDays = _power.StatutoryLimitDays,
             PromisedLimitDays = _power.PromisedLimitDays,
@@ -425,7 +428,7 @@ internal sealed class CaseTrail
 
     private string NextDocument(string word)
     {
-        var prefix = DivisionNames.DepartmentShort(_divisionCode, _power.Implementer.Name) + word;
+        var prefix = DivisionNames.DepartmentShort(_divisionCode, Department.Name) + word;
         var number = _documentNumbers.GetValueOrDefault(prefix) + 1;
         _documentNumbers[prefix] = number;
         return string.Create(CultureInfo.InvariantCulture, $"{prefix}〔2026〕{number}号");
@@ -435,7 +438,7 @@ internal sealed class CaseTrail
     {
         // Two officers a post in each department, always the same names for the same seed.
         var hash = 17;
-        foreach (var ch in _power.Implementer.Name + post)
+        foreach (var ch in Department.Name + post)
         {
             hash = unchecked((hash * 31) + ch);
         }

@@ -83,7 +83,7 @@ internal static class Counterparts
     public static Counterpart Organisation(Random random, string divisionCode, string countyName, Power power)
     {
         var kinds = Trades.FirstOrDefault(t => power.Name.Contains(t.Keyword, StringComparison.Ordinal)).Kinds
-            ?? Trades.FirstOrDefault(t => power.Implementer.Name.Contains(t.Keyword, StringComparison.Ordinal)).Kinds
+            ?? Trades.FirstOrDefault(t => (power.Implementer?.Name ?? "").Contains(t.Keyword, StringComparison.Ordinal)).Kinds
             ?? DefaultTrades;
         var (suffix, registration) = kinds[random.Next(kinds.Length)];
         var trade = TradeNames[random.Next(TradeNames.Length)];
