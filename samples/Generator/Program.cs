@@ -1,0 +1,3 @@
+using ExchangeNode.Samples.Generator;
+
+return GeneratorCommand.Run(args, Console.Out, Console.Error);
