@@ -15,12 +15,15 @@ internal sealed class TestNode : IDisposable
 
     public string Data { get; }
 
+    public string Listen { get; private set; } = string.Empty;
+
     public string Folder => _temp.Path;
 
     public static async Task<TestNode> CreateAsync(string code = "320321", string name = "丰县")
     {
         var node = new TestNode();
-        var init = await ExchangeNodeProcess.RunAsync("init", "--code", code, "--name", name, "--data", node.Data, "--listen", $"http://127.0.0.1:{FreePort()}");
+        node.Listen = $"http://127.0.0.1:{FreePort()}";
+        var init = await ExchangeNodeProcess.RunAsync("init", "--code", code, "--name", name, "--data", node.Data, "--listen", node.Listen);
         Assert.True(init.ExitCode == 0, init.ToString());
         return node;
     }
