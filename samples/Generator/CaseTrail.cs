@@ -70,6 +70,12 @@ internal sealed class CaseTrail
     // A power read from a partial export may lack its implementer; the case still needs one.
     private Implementer Department => _power.Implementer ?? new Implementer();
 
+    private bool IsUrgent => _power.Category is PowerCategory.Enforcement or PowerCategory.Requisition;
+
+    // Benefits paid on a means test (低保, 特困, 临时救助, 奖励扶助) rather than on a contribution record.
+    private bool IsMeansTested => _power.Category == PowerCategory.Benefit
+        && !_power.Name.Contains("失业", StringComparison.Ordinal);
+
     private bool IsExOfficio => _power.Category is PowerCategory.Penalty or PowerCategory.Inspection
         or PowerCategory.Enforcement or PowerCategory.Requisition;
 
@@ -189,27 +195,27 @@ internal sealed class CaseTrail
         }
 
         var refuse = Chance(category is PowerCategory.Inspection or PowerCategory.Enforcement or PowerCategory.Requisition ? 0 : 9);
-        Step(0.15);
+        Pace(0.15);
         if (!IsExOfficio)
         {
             Add(CaseEventKind.Opinion, front, stance: Stance.Positive, opinion: "初审：申请材料齐全，同意提交审核。");
-            Step(0.1);
+            Pace(0.1);
         }
 
         if (!refuse && FieldWork() is { } fieldWork)
         {
             Add(CaseEventKind.Opinion, IsExOfficio ? front : review, stance: Stance.Positive, opinion: fieldWork.Opinion, documents: [fieldWork.Document]);
-            Step(0.15);
+            Pace(0.15);
         }
 
-        if (!refuse && Chance(10))
+        if (!refuse && !IsUrgent && Chance(10))
         {
             Add(CaseEventKind.Opinion, review, stance: Stance.Negative, opinion: ReviewObjection());
-            Step(0.05);
+            Pace(0.05);
             Add(CaseEventKind.Returned, review, opinion: $"退回{front}重新核查。");
-            Step(0.15);
+            Pace(0.15);
             Add(CaseEventKind.Opinion, front, stance: Stance.Positive, opinion: "已重新核查，情况属实，材料真实有效。", documents: ["核查情况说明"]);
-            Step(0.1);
+            Pace(0.1);
         }
 
         if (refuse)
@@ -221,11 +227,11 @@ internal sealed class CaseTrail
             Add(CaseEventKind.Opinion, review, stance: Stance.Positive, opinion: ReviewApproval(counterpart));
         }
 
-        Step(0.1);
+        Pace(0.1);
         var (outcome, word, text, document) = DecisionFor(refuse);
         Add(CaseEventKind.Decision, head, opinion: text,
             decision: new DecisionDetail { Outcome = outcome, DocumentNumber = NextDocument(word) }, documents: [document]);
-        Step(0.05);
+        Step(IsUrgent ? 0.5 : 0.05);
         Add(CaseEventKind.Concluded, front, opinion: ConcludeText(refuse), documents: ["送达回证"]);
     }
 
@@ -317,7 +323,9 @@ internal sealed class CaseTrail
     {
         PowerCategory.Inspection => $"按照“双随机、一公开”抽查计划，对{counterpart.Name}实施现场检查。",
         PowerCategory.Enforcement => $"执法人员在{counterpart.Name}现场检查中发现涉嫌违法的物品、设施，经负责人批准实施强制措施。",
-        PowerCategory.Requisition => $"因{Counterparts.Town(_random)}突发事件应急处置需要，拟征用{counterpart.Name}的相关财产。",
+        PowerCategory.Requisition => _power.Name.Contains("传染病", StringComparison.Ordinal)
+            ? $"因{Counterparts.Town(_random)}传染病疫情防控需要，拟临时征用{counterpart.Name}的场所和交通工具。"
+            : $"因{Counterparts.Town(_random)}突发事件应急处置需要，拟征用{counterpart.Name}的相关财产。",
         PowerCategory.Levy => "征收事项已核定，予以登记办理。",
         PowerCategory.Adjudication => "申请符合受理条件，予以受理，已将申请书副本送达对方当事人。",
         _ => "申请材料齐全，符合法定形式，予以受理。",
@@ -328,7 +336,8 @@ internal sealed class CaseTrail
         PowerCategory.Inspection => "检查记录完整，处理意见适当，同意检查结果予以公示。",
         PowerCategory.Enforcement => "强制措施的依据、对象和期限符合法律规定，同意。",
         PowerCategory.Requisition => "征用确属应急处置所必需，范围适当，同意。",
-        PowerCategory.Benefit => $"经入户调查和家庭经济状况核对，{counterpart.Name}符合给付条件，公示期满无异议，同意。",
+        PowerCategory.Benefit when IsMeansTested => $"经入户调查和家庭经济状况核对，{counterpart.Name}符合给付条件，公示期满无异议，同意。",
+        PowerCategory.Benefit => $"经核对参保缴费和就业登记记录，{counterpart.Name}符合领取条件，同意。",
         PowerCategory.Adjudication => "经调查，双方调解不成，争议事实已查清，建议依法裁决。",
         PowerCategory.Award => "举报事项经查证属实，符合奖励条件，建议予以奖励。",
         _ => Pick("申请材料真实有效，符合法定条件，同意。", "经现场核查，符合法定条件和标准，同意。", "审核通过，同意。"),
@@ -339,7 +348,7 @@ internal sealed class CaseTrail
         PowerCategory.Licensing when Chance(65) => (Pick(
             "现场核查：经营（建设）场所、设施设备与申请材料一致，符合要求。",
             "现场核查：场所布局合理，设施设备齐全，管理制度已上墙。"), "现场核查记录"),
-        PowerCategory.Benefit => (Pick(
+        PowerCategory.Benefit when IsMeansTested => (Pick(
             "入户调查：家庭成员及收入、财产状况与申报一致，已在村（居）务公开栏公示七日，无异议。",
             "入户调查：申请人无劳动能力、无生活来源，情况属实，公示期满无异议。"), "入户调查表"),
         PowerCategory.Confirmation when Chance(50) => ("调查核实：相关证明材料真实，与申请事项一致。", "调查笔录"),
@@ -354,7 +363,8 @@ internal sealed class CaseTrail
 
     private string ReviewObjection() => _power.Category switch
     {
-        PowerCategory.Benefit => "申请人家庭成员名下车辆信息与家庭经济状况声明不一致，需重新核查。",
+        PowerCategory.Benefit when IsMeansTested => "申请人家庭成员名下车辆信息与家庭经济状况声明不一致，需重新核查。",
+        PowerCategory.Benefit => "申请人参保缴费记录与原用人单位出具的证明不一致，需重新核查。",
         PowerCategory.Confirmation => "申请材料中的时间、地点与证明材料记载不一致，需重新核实。",
         PowerCategory.Adjudication => "争议地块四至界址与现场不符，需重新勘测。",
         _ => Pick("现场核查记录未附照片，核查不完整。", "申请材料中法定代表人签字与身份证明不一致，需重新核实。", "场所平面布局图与现场不符，需重新核查。"),
@@ -362,7 +372,8 @@ internal sealed class CaseTrail
 
     private string RefusalReason() => _power.Category switch
     {
-        PowerCategory.Benefit => "经家庭经济状况核对，申请人家庭人均收入高于当地保障标准，不符合给付条件。",
+        PowerCategory.Benefit when IsMeansTested => "经家庭经济状况核对，申请人家庭人均收入高于当地保障标准，不符合给付条件。",
+        PowerCategory.Benefit => "申请人失业前用人单位和本人累计缴纳失业保险费不满一年，不符合领取条件。",
         PowerCategory.Confirmation => "经调查核实，不符合法定的确认（认定）情形。",
         PowerCategory.Award => "举报事项经查证不属实，不符合奖励条件。",
         PowerCategory.Adjudication => "争议不属于本机关处理范围，建议不予受理并告知当事人向有权机关申请。",
@@ -372,7 +383,8 @@ internal sealed class CaseTrail
 
     private string SuspendReason() => _power.Category switch
     {
-        PowerCategory.Benefit => "需跨部门开展家庭经济状况核对，核对期间暂停计算办理时限。",
+        PowerCategory.Benefit when IsMeansTested => "需跨部门开展家庭经济状况核对，核对期间暂停计算办理时限。",
+        PowerCategory.Benefit => "需向原参保地核实缴费记录，核实期间暂停计算办理时限。",
         PowerCategory.Confirmation => "需等待有关机关作出结论，暂停办理。",
         PowerCategory.Adjudication => "当事人申请庭外和解，暂停办理。",
         _ => Pick("依法需要听证，听证期间不计入办理时限。", "需组织专家评审，评审期间不计入办理时限。", "申请人申请延期现场核查，暂停计算办理时限。"),
@@ -405,6 +417,7 @@ internal sealed class CaseTrail
             PowerCategory.Enforcement => "经检验，依法作出处理决定，查封（扣押）已解除或者已转入行政处罚程序，办结。",
             PowerCategory.Requisition => "被征用财产已返还，补偿已发放，办结。",
             PowerCategory.Benefit => "给付资金已通过社会保障卡发放，办结。",
+            PowerCategory.Confirmation => "确认（登记）结果已送达，证书已颁发，办结。",
             PowerCategory.Licensing => "证照已发放，办结。",
             _ => "决定书已送达，办结。",
         };
@@ -467,6 +480,22 @@ internal sealed class CaseTrail
         return text.EndsWith("的处罚", StringComparison.Ordinal) ? text[..^3] : text;
     }
 
+    /// <summary>
+    /// Like <see cref="Step"/>, but minutes for a seizure or a requisition: those are decided on
+    /// the spot (行政强制法第二十四条), and only their handling afterwards takes days.
+    /// </summary>
+    private void Pace(double share)
+    {
+        if (IsUrgent)
+        {
+            Later(0, 0);
+        }
+        else
+        {
+            Step(share);
+        }
+    }
+
     /// <summary>Moves the clock by a share of the promised limit (at least a few minutes).</summary>
     private void Step(double share)
     {
@@ -499,7 +528,7 @@ internal sealed class CaseTrail
         }
         else
         {
-            for (var i = 0; i < days; i++)
+            for (var i = 0; i < days && _clock < YearEnd; i++)
             {
                 _clock = _clock.AddDays(1);
                 while (IsClosed(_clock))

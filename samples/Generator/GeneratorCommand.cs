@@ -11,7 +11,7 @@ internal static class GeneratorCommand
         Usage:
           generator powers --count N --out FILE [--division 320321] [--seed 1]
           generator cases  --count N --out FILE [--division 320321] [--seed 1] [--powers 40|fengxian]
-          generator sample [--out samples/data] [--seed 1] [--cases 260]
+          generator sample [--out samples/data] [--seed 1] [--cases 280]
 
         powers  writes N synthetic powers as JSON Lines (proto3 JSON, one Power a line).
         cases   writes the events of N cases as JSON Lines (one CaseEvent a line), over the
@@ -63,7 +63,7 @@ internal static class GeneratorCommand
                     }
 
                 case "sample":
-                    return Sample(data, options.GetValueOrDefault("out", Path.Combine("samples", "data")), Integer(options, "cases", 260), output);
+                    return Sample(data, options.GetValueOrDefault("out", Path.Combine("samples", "data")), Integer(options, "cases", 280), output);
 
                 default:
                     error.WriteLine($"unknown verb '{args[0]}'");
