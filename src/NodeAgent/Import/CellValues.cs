@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ExchangeNode.NodeAgent.Records;
 using ExchangeNode.NodeAgent.Validation;
 using ExchangeNode.Protocol.V1;
 
@@ -11,29 +12,6 @@ namespace ExchangeNode.NodeAgent.Import;
 /// </summary>
 internal static partial class CellValues
 {
-    private static readonly Dictionary<string, PowerCategory> CategoryLabels = new(StringComparer.Ordinal)
-    {
-        ["行政许可"] = PowerCategory.Licensing,
-        ["行政处罚"] = PowerCategory.Penalty,
-        ["行政征收"] = PowerCategory.Levy,
-        ["行政强制"] = PowerCategory.Enforcement,
-        ["行政给付"] = PowerCategory.Benefit,
-        ["行政检查"] = PowerCategory.Inspection,
-        ["行政奖励"] = PowerCategory.Award,
-        ["行政确认"] = PowerCategory.Confirmation,
-        ["行政征用"] = PowerCategory.Requisition,
-        ["行政裁决"] = PowerCategory.Adjudication,
-        ["其他行政权力"] = PowerCategory.Other,
-        ["其他"] = PowerCategory.Other,
-    };
-
-    private static readonly Dictionary<string, PowerStatus> StatusLabels = new(StringComparer.Ordinal)
-    {
-        ["在用"] = PowerStatus.Active,
-        ["暂停"] = PowerStatus.Suspended,
-        ["取消"] = PowerStatus.Cancelled,
-    };
-
     /// <summary>The non-empty, trimmed lines of a multi-value cell (legal bases, materials).</summary>
     public static IEnumerable<string> SplitLines(string cell) =>
         cell.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -42,7 +20,7 @@ internal static partial class CellValues
     public static string? ParseCategory(string cell, out PowerCategory category)
     {
         var text = cell.Trim();
-        if (CategoryLabels.TryGetValue(text, out category) || TryParseEnumName(text, "POWER_CATEGORY_", out category))
+        if (Labels.TryParse(text == "其他" ? "其他行政权力" : text, Labels.Of, out category))
         {
             return null;
         }
@@ -54,7 +32,7 @@ internal static partial class CellValues
     public static string? ParseStatus(string cell, out PowerStatus status)
     {
         var text = cell.Trim();
-        if (StatusLabels.TryGetValue(text, out status) || TryParseEnumName(text, "POWER_STATUS_", out status))
+        if (Labels.TryParse(text, Labels.Of, out status))
         {
             return null;
         }
@@ -127,32 +105,6 @@ internal static partial class CellValues
         }
 
         return $"无法识别的日期 \"{text}\"，应为 2024-03-15、2024/3/15 或 2024年3月15日 (not a real date)";
-    }
-
-    private static bool TryParseEnumName<TEnum>(string text, string prefix, out TEnum value)
-        where TEnum : struct, Enum
-    {
-        // Generated C# names are PascalCase (Licensing, NotPenalised); proto names are
-        // UPPER_SNAKE. Compare both without underscores and case.
-        var key = text.Replace("_", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
-        var bare = prefix.Replace("_", string.Empty, StringComparison.Ordinal);
-        if (key.StartsWith(bare, StringComparison.Ordinal))
-        {
-            key = key[bare.Length..];
-        }
-
-        foreach (var candidate in Enum.GetValues<TEnum>())
-        {
-            if (Convert.ToInt32(candidate, CultureInfo.InvariantCulture) != 0
-                && string.Equals(candidate.ToString().ToUpperInvariant(), key, StringComparison.Ordinal))
-            {
-                value = candidate;
-                return true;
-            }
-        }
-
-        value = default;
-        return false;
     }
 
     private static string ToHalfWidthDigits(string text)
