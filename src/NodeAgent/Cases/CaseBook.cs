@@ -37,7 +37,7 @@ internal sealed class CaseBook(LedgerStore ledger, PowerLibrary powers)
 
     /// <summary>The division a case's entries concern: where it was accepted.</summary>
     public string JurisdictionOf(CaseEvent e) =>
-        e.Kind == CaseEventKind.Accepted ? e.Acceptance.DivisionCode : _cases.FindById(e.CaseSerial)?["division"].AsString ?? ledger.NodeCode;
+        e.Kind == CaseEventKind.Accepted ? e.Acceptance.DivisionCode : ledger.Projector.FindCase(e.CaseSerial)?["division"].AsString ?? ledger.NodeCode;
 
     public AdmissionResult Admit(CaseEvent e)
     {
@@ -47,7 +47,7 @@ internal sealed class CaseBook(LedgerStore ledger, PowerLibrary powers)
             return AdmissionResult.FromProblems(problems);
         }
 
-        var doc = _cases.FindById(e.CaseSerial);
+        var doc = ledger.Projector.FindCase(e.CaseSerial);
         if (doc is null)
         {
             return AdmitOpening(e, problems);
@@ -64,7 +64,7 @@ internal sealed class CaseBook(LedgerStore ledger, PowerLibrary powers)
             return AdmissionResult.Reject("kind", $"{Labels.Of(e.Kind)}: {wrongOrder}");
         }
 
-        if (e.Kind == CaseEventKind.Merged && _cases.FindById(e.MergedInto) is null)
+        if (e.Kind == CaseEventKind.Merged && ledger.Projector.FindCase(e.MergedInto) is null)
         {
             return AdmissionResult.Reject("merged_into", $"并案目标办件 {e.MergedInto} 不存在 (no such case to merge into)");
         }

@@ -46,6 +46,7 @@ internal sealed class LedgerTransaction : IDisposable
     public void Commit()
     {
         ObjectDisposedException.ThrowIf(_done, this);
+        _ledger.Projector.Flush();
         _ledger.Write(_pendingEntries, _pendingHeads);
         _ledger.Database.Commit();
         _ledger.Committed(_pendingHeads, _lastLocalSequence);
@@ -63,6 +64,7 @@ internal sealed class LedgerTransaction : IDisposable
         _done = true;
         try
         {
+            _ledger.Projector.Discard();
             _ledger.Database.Rollback();
         }
         finally

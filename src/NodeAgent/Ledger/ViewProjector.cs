@@ -17,7 +17,30 @@ internal sealed class ViewProjector(LiteDatabase database, LedgerStore ledger)
     private readonly ILiteCollection<BsonDocument> _versions = database.GetCollection(LedgerCollections.PowerVersions);
     private readonly ILiteCollection<BsonDocument> _cases = database.GetCollection(LedgerCollections.Cases);
 
+    // Case documents changed by the open transaction, written once at commit: a case's events
+    // usually arrive together, and one upsert per case instead of one per event is most of the
+    // cost of the views.
+    private readonly Dictionary<string, BsonDocument> _pendingCases = new(StringComparer.Ordinal);
+
     public LedgerStore Ledger { get; } = ledger;
+
+    /// <summary>A case document as the writer sees it: including changes not yet committed.</summary>
+    public BsonDocument? FindCase(string serial) =>
+        _pendingCases.TryGetValue(serial, out var pending) ? pending : _cases.FindById(serial);
+
+    /// <summary>Writes the pending view changes into the open LiteDB transaction.</summary>
+    public void Flush()
+    {
+        foreach (var doc in _pendingCases.Values)
+        {
+            _cases.Upsert(doc);
+        }
+
+        _pendingCases.Clear();
+    }
+
+    /// <summary>Forgets pending view changes of a transaction that was rolled back.</summary>
+    public void Discard() => _pendingCases.Clear();
 
     public void Apply(long localSequence, EntryBody body)
     {
@@ -72,7 +95,7 @@ internal sealed class ViewProjector(LiteDatabase database, LedgerStore ledger)
     private void ApplyCaseEvent(long localSequence, EntryBody body)
     {
         var e = body.Record.CaseEvent;
-        var doc = _cases.FindById(e.CaseSerial);
+        var doc = FindCase(e.CaseSerial);
         var eventRef = new BsonDocument
         {
             ["id"] = e.EventId,
@@ -101,7 +124,7 @@ internal sealed class ViewProjector(LiteDatabase database, LedgerStore ledger)
         doc["status"] = CaseLifecycle.After(status, e.Kind).ToString();
         doc["last_at"] = e.OccurredAt?.ToDateTime() ?? DateTime.MinValue;
         doc["events"].AsArray.Add(eventRef);
-        _cases.Upsert(doc);
+        _pendingCases[e.CaseSerial] = doc;
     }
 
     private static IEnumerable<string> Warnings(Acceptance acceptance)

@@ -38,6 +38,7 @@ internal static class ViewRebuilder
                 ledger.Projector.Apply(entry.LocalSequence, entry.Body);
             }
 
+            ledger.Projector.Flush();
             ledger.Database.Commit();
             applied = batch[^1].LocalSequence;
         }
