@@ -257,4 +257,17 @@ public sealed class CaseBookTests : IDisposable
         Assert.Equal("320321-XK-001", summary.PowerCode);
         Assert.Equal("320321", summary.Division);
     }
+
+    [Fact]
+    public void Import_CaseOpenedAndConcludedInOneFile_FollowsTheOrderWithinTheBatch()
+    {
+        var summary = _node.ImportCases(
+            CaseRecords.Accepted(Serial),
+            CaseRecords.Next(Serial, "2", CaseEventKind.Concluded),
+            CaseRecords.Next(Serial, "3", CaseEventKind.Opinion));
+
+        Assert.Equal(2, summary.Accepted);
+        Assert.Equal(1, summary.Rejected);
+        Assert.Equal(CaseStatus.Concluded, Cases.Find(Serial)!.Status);
+    }
 }

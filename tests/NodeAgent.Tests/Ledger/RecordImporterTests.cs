@@ -129,4 +129,30 @@ public sealed class RecordImporterTests : IDisposable
         Assert.Equal(501, _node.Session.Ledger.HeadOf(TestNode.CountyCode)!.Sequence);
         Assert.True(_node.Verify().Intact);
     }
+
+    [Fact]
+    public void Import_SameBadRowTwiceInOneFile_KeepsOneQuarantineRecordSeenTwice()
+    {
+        var summary = Import(Row(3, Unapproved(3)), Row(4, Unapproved(3)));
+
+        Assert.Equal(2, summary.Rejected);
+        Assert.Equal(2, Assert.Single(_node.Session.Quarantine.List("power")).Times);
+    }
+
+    [Fact]
+    public void Import_NewVersionInTheSameFileAsTheFirst_SeesTheFirstAndAcceptsBoth()
+    {
+        var first = LedgerStoreTests.PowerNumber(1);
+        var second = first.Clone();
+        second.Version = 2;
+        second.Name += "（修订）";
+        var sameVersionChanged = first.Clone();
+        sameVersionChanged.Name += "（未提版本）";
+
+        var summary = Import(Row(1, first), Row(2, second), Row(3, sameVersionChanged));
+
+        Assert.Equal(2, summary.Accepted);
+        Assert.Equal("version", Assert.Single(Assert.Single(summary.Rejections).Problems).Field);
+        Assert.Equal([1, 2], _node.Session.Powers.History(first.Code).Select(h => h.Power.Version));
+    }
 }
