@@ -1,0 +1,163 @@
+using System.Security.Cryptography;
+using ExchangeNode.NodeAgent.Tests.Validation;
+using ExchangeNode.Protocol.V1;
+using Xunit;
+using Record = ExchangeNode.Protocol.V1.Record;
+
+namespace ExchangeNode.NodeAgent.Tests.Ledger;
+
+public sealed class LedgerStoreTests : IDisposable
+{
+    private readonly TestNode _node = TestNode.County();
+
+    public void Dispose() => _node.Dispose();
+
+    internal static Power PowerNumber(int n)
+    {
+        var power = ValidRecords.Power();
+        power.Code = $"320321-XK-{n:D3}";
+        power.Name = $"{power.Name}{n}";
+        return power;
+    }
+
+    private void Append(params Power[] powers)
+    {
+        using var transaction = _node.Session.Ledger.Begin();
+        foreach (var power in powers)
+        {
+            transaction.AppendLocal(new Record { Power = power }, power.DivisionCode);
+        }
+
+        transaction.Commit();
+    }
+
+    private static byte[] Sha256(byte[] previous, byte[] body) => SHA256.HashData([.. previous, .. body]);
+
+    [Fact]
+    public void Append_ThreeRecords_NumbersThemOneToThreeUnderTheNodeCode()
+    {
+        Append(PowerNumber(1), PowerNumber(2), PowerNumber(3));
+
+        var entries = _node.Session.Ledger.ReadFrom().ToList();
+
+        Assert.Equal([1L, 2L, 3L], entries.Select(e => e.LocalSequence));
+        Assert.All(entries, e => Assert.Equal(TestNode.CountyCode, e.Body.Origin));
+        Assert.Equal([1L, 2L, 3L], entries.Select(e => e.Body.OriginSequence));
+        Assert.Equal(["320321-XK-001", "320321-XK-002", "320321-XK-003"], entries.Select(e => e.Body.Record.Power.Code));
+        Assert.All(entries, e => Assert.Equal("320321", e.Body.Jurisdiction));
+        Assert.All(entries, e => Assert.Equal(_node.Time.GetUtcNow(), e.Body.RecordedAt.ToDateTimeOffset()));
+        Assert.Equal(3, _node.Session.Ledger.Count);
+    }
+
+    [Fact]
+    public void Append_ThreeRecords_ChainsEachHashToTheOneBefore()
+    {
+        Append(PowerNumber(1), PowerNumber(2), PowerNumber(3));
+
+        var entries = _node.Session.Ledger.ReadFrom().ToList();
+
+        Assert.Equal(new byte[32], entries[0].Entry.PreviousHash.ToByteArray());
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i].Entry;
+            if (i > 0)
+            {
+                Assert.Equal(entries[i - 1].Entry.Hash, entry.PreviousHash);
+            }
+
+            Assert.Equal(Sha256(entry.PreviousHash.ToByteArray(), entry.Body.ToByteArray()), entry.Hash.ToByteArray());
+        }
+
+        var head = _node.Session.Ledger.HeadOf(TestNode.CountyCode);
+        Assert.NotNull(head);
+        Assert.Equal(3, head.Sequence);
+        Assert.Equal(entries[2].Entry.Hash.ToByteArray(), head.Hash);
+    }
+
+    [Fact]
+    public void Append_InTwoTransactions_ContinuesTheSameChain()
+    {
+        Append(PowerNumber(1));
+        Append(PowerNumber(2));
+
+        var entries = _node.Session.Ledger.ReadFrom().ToList();
+
+        Assert.Equal([1L, 2L], entries.Select(e => e.Body.OriginSequence));
+        Assert.Equal(entries[0].Entry.Hash, entries[1].Entry.PreviousHash);
+    }
+
+    [Fact]
+    public void Transaction_DisposedWithoutCommit_LeavesNoEntryNoViewAndTheHeadAsItWas()
+    {
+        Append(PowerNumber(1));
+        var headBefore = _node.Session.Ledger.HeadOf(TestNode.CountyCode)!;
+
+        using (var transaction = _node.Session.Ledger.Begin())
+        {
+            transaction.AppendLocal(new Record { Power = PowerNumber(2) }, "320321");
+            transaction.AppendLocal(new Record { Power = PowerNumber(3) }, "320321");
+            Assert.Equal(2, transaction.Appended);
+        }
+
+        Assert.Equal(1, _node.Session.Ledger.Count);
+        Assert.Single(_node.Session.Ledger.ReadFrom());
+        Assert.Null(_node.Session.Powers.Current("320321-XK-002"));
+        Assert.Null(_node.Session.Powers.Current("320321-XK-003"));
+        Assert.Empty(_node.Session.Powers.History("320321-XK-002"));
+        Assert.Equal(headBefore, _node.Session.Ledger.HeadOf(TestNode.CountyCode));
+        Assert.True(_node.Verify().Intact);
+    }
+
+    [Fact]
+    public void Transaction_DisposedWithoutCommit_TheNextAppendTakesTheNextSequence()
+    {
+        Append(PowerNumber(1));
+        using (var transaction = _node.Session.Ledger.Begin())
+        {
+            transaction.AppendLocal(new Record { Power = PowerNumber(2) }, "320321");
+        }
+
+        Append(PowerNumber(3));
+
+        var entries = _node.Session.Ledger.ReadFrom().ToList();
+        Assert.Equal([1L, 2L], entries.Select(e => e.LocalSequence));
+        Assert.Equal([1L, 2L], entries.Select(e => e.Body.OriginSequence));
+        Assert.Equal("320321-XK-003", entries[1].Body.Record.Power.Code);
+        Assert.Equal(entries[0].Entry.Hash, entries[1].Entry.PreviousHash);
+        Assert.NotNull(_node.Session.Powers.Current("320321-XK-003"));
+        Assert.True(_node.Verify().Intact);
+    }
+
+    [Fact]
+    public void Transaction_DisposedWithoutCommit_SurvivesAReopenAsNothing()
+    {
+        Append(PowerNumber(1));
+        using (var transaction = _node.Session.Ledger.Begin())
+        {
+            transaction.AppendLocal(new Record { Power = PowerNumber(2) }, "320321");
+        }
+
+        _node.Reopen();
+
+        Assert.Equal(1, _node.Session.Ledger.Count);
+        Assert.Null(_node.Session.Powers.Current("320321-XK-002"));
+    }
+
+    [Fact]
+    public void Reopen_AfterThreeEntries_NumbersTheNextFour()
+    {
+        Append(PowerNumber(1), PowerNumber(2), PowerNumber(3));
+        var lastHash = _node.Session.Ledger.Read(3)!.Entry.Hash;
+
+        _node.Reopen();
+        Append(PowerNumber(4));
+
+        var fourth = _node.Session.Ledger.Read(4);
+        Assert.NotNull(fourth);
+        Assert.Equal(4, fourth.Body.OriginSequence);
+        Assert.Equal(TestNode.CountyCode, fourth.Body.Origin);
+        Assert.Equal(lastHash, fourth.Entry.PreviousHash);
+        Assert.Equal(4, _node.Session.Ledger.Count);
+        Assert.True(_node.Verify().Intact);
+    }
+}
