@@ -24,6 +24,7 @@ internal static class LedgerCollections
         var powers = database.GetCollection(Powers);
         powers.EnsureIndex("status");
         powers.EnsureIndex("category");
+        database.GetCollection(PowerVersions).EnsureIndex("code");
         var cases = database.GetCollection(Cases);
         cases.EnsureIndex("status");
         cases.EnsureIndex("power");

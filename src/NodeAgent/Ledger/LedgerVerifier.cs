@@ -72,7 +72,11 @@ internal static class LedgerVerifier
 
         if (body.Origin != origin || body.OriginSequence != sequence)
         {
-            return Bad($"条目索引字段与正文不符：正文为 {body.Origin}#{body.OriginSequence} (index fields were altered)");
+            // Name the position by the hash-covered body's origin, and the sequence that origin
+            // should have here, not by the index fields someone edited.
+            var expected = (heads.GetValueOrDefault(body.Origin)?.Sequence ?? 0) + 1;
+            return new ChainProblem(local, body.Origin, expected,
+                $"条目索引字段 ({origin}#{sequence}) 与正文 ({body.Origin}#{body.OriginSequence}) 不符 (index fields do not match the body: edited or moved)");
         }
 
         var head = heads.GetValueOrDefault(origin);

@@ -35,7 +35,7 @@ internal sealed class PowerLibrary(LedgerStore ledger)
 
     /// <summary>Every version of an item, oldest first, with when each was recorded.</summary>
     public IReadOnlyList<(Power Power, DateTime RecordedAt)> History(string code) =>
-        _versions.Find(Query.And(Query.GTE("_id", code + "|"), Query.LT("_id", code + "}")))
+        _versions.Find(Query.EQ("code", code))
             .Select(doc => (Power.Parser.ParseFrom(doc["r"].AsBinary), doc["at"].AsDateTime))
             .OrderBy(v => v.Item1.Version)
             .ToList();

@@ -101,7 +101,7 @@ public sealed class LedgerVerifierTests : IDisposable
     }
 
     [Fact]
-    public void Verify_AfterMiddleEntryDeleted_NamesTheEntryAfterTheGapAndTheMissingOne()
+    public void Verify_AfterMiddleEntryDeleted_NamesTheMissingSequenceWhereTheGapIs()
     {
         _node.Tamper(db => Assert.True(Entries(db).Delete(3L)));
 
@@ -111,8 +111,8 @@ public sealed class LedgerVerifierTests : IDisposable
         var problem = report.Problem!;
         Assert.Equal(TestNode.CountyCode, problem.Origin);
         Assert.Equal(4, problem.LocalSequence);
-        Assert.Equal(4, problem.OriginSequence);
-        Assert.Contains("entries 3..3 are missing", problem.Reason, StringComparison.Ordinal);
+        Assert.Equal(3, problem.OriginSequence);
+        Assert.Contains("应为第 3 条，实为第 4 条", problem.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -176,7 +176,8 @@ public sealed class LedgerVerifierTests : IDisposable
         Assert.NotNull(problem);
         Assert.Equal(TestNode.CountyCode, problem.Origin);
         Assert.Equal(2, problem.LocalSequence);
-        Assert.Contains("应为 2，实为 3", problem.Reason, StringComparison.Ordinal);
+        Assert.Equal(2, problem.OriginSequence);
+        Assert.Contains("应为第 2 条，实为第 3 条", problem.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -196,7 +197,7 @@ public sealed class LedgerVerifierTests : IDisposable
         Assert.Contains("320321#3", report.Problem.Reason, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "bug: LedgerVerifier reports the tampered index field 'o' as the problem's origin instead of the origin the hash-checked body names")]
+    [Fact]
     public void Verify_AfterOriginFieldChanged_NamesTheTrueOriginAndSequence()
     {
         _node.Tamper(db =>
@@ -230,7 +231,7 @@ public sealed class LedgerVerifierTests : IDisposable
         Assert.Contains("320321#3", report.Problem.Reason, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "bug: LedgerVerifier reports the tampered index field 's' as the problem's origin sequence instead of the sequence the hash-checked body names")]
+    [Fact]
     public void Verify_AfterSequenceFieldChanged_NamesTheTrueOriginSequence()
     {
         _node.Tamper(db =>
