@@ -13,7 +13,7 @@ internal static class Report
 
         output.WriteLine();
         output.WriteLine(string.Create(c, $"ledger documents: {suite.MeasuredLedgerDocumentBytes:F0} BSON bytes on average (measured in the store of 2b); base documents: {suite.BaseDocumentBytes} bytes"));
-        output.WriteLine(string.Create(c, $"peak working set: {peakAtEnd / 1048576.0:F0} MB (of which the pre-generated workload and warm-up: {peakAfterGeneration / 1048576.0:F0} MB already before the first step)"));
+        output.WriteLine(string.Create(c, $"peak working set: {peakAtEnd / 1048576.0:F0} MB at the end; {suite.PeakAfterLedgerSteps / 1048576.0:F0} MB after steps 1 to 4 (before the sub-steps hold all bodies at once); {peakAfterGeneration / 1048576.0:F0} MB before the first step (pre-generated workload and warm-up)"));
         output.WriteLine();
         output.WriteLine("## Figures");
         output.WriteLine();
@@ -57,7 +57,7 @@ internal static class Report
         output.WriteLine();
         output.WriteLine("Verify, per entry: scan (s5) " + string.Create(c, $"{byKey["s5"].CpuMicrosecondsPerItem:F1}") +
             " µs, parse (s6) " + string.Create(c, $"{byKey["s6"].CpuMicrosecondsPerItem:F1}") +
-            " µs, SHA-256 (s2) " + string.Create(c, $"{byKey["s2"].CpuMicrosecondsPerItem:F1}") +
+            " µs (origin + sequence only, s8: " + string.Create(c, $"{byKey["s8"].CpuMicrosecondsPerItem:F1}") + " µs), SHA-256 (s2) " + string.Create(c, $"{byKey["s2"].CpuMicrosecondsPerItem:F1}") +
             " µs; whole verify (4b) " + string.Create(c, $"{byKey["4b"].CpuMicrosecondsPerItem:F1}") + " µs.");
     }
 
