@@ -9,6 +9,7 @@ internal static class Report
     {
         var byKey = suite.Results.ToDictionary(m => m.Key);
         double Rate(string key) => byKey[key].PerSecond;
+        double Cpu(string key) => byKey[key].CpuMicrosecondsPerItem;
         var c = CultureInfo.InvariantCulture;
 
         output.WriteLine();
@@ -28,17 +29,21 @@ internal static class Report
         output.WriteLine();
         output.WriteLine("## Ratios (rates within this run)");
         output.WriteLine();
-        output.WriteLine("| ratio | value | target | met |");
-        output.WriteLine("|---|---:|---:|---|");
-        Ratio(output, "batched append (a) alerts / InsertBulk", Rate("2a") / Rate("1a"), 1.0);
-        Ratio(output, "batched append (b) case events / InsertBulk", Rate("2b") / Rate("1a"), 1.0);
-        Ratio(output, "1-per-transaction append (a) / 1-per-transaction Insert", Rate("3a") / Rate("1b"), null);
-        Ratio(output, "1-per-transaction append (b) / 1-per-transaction Insert", Rate("3b") / Rate("1b"), null);
-        Ratio(output, "verify (reopened) / batched append (b)", Rate("4b") / Rate("2b"), 10.0);
-        Ratio(output, "verify (warm) / batched append (b)", Rate("4a") / Rate("2b"), 10.0);
-        Ratio(output, "verify (reopened) / 1-per-transaction append (b)", Rate("4b") / Rate("3b"), null);
-        Ratio(output, "verify (reopened) / 1-per-transaction append (a)", Rate("4b") / Rate("3a"), null);
-        Ratio(output, "InsertBulk of the ledger documents alone / InsertBulk of plain documents", Rate("s4") / Rate("1a"), null);
+        output.WriteLine("Each ratio twice: from wall-clock rates, and from CPU time per item (steadier on a shared machine).");
+        output.WriteLine();
+        output.WriteLine("| ratio | wall | CPU | target | met (wall / CPU) |");
+        output.WriteLine("|---|---:|---:|---:|---|");
+        Ratio(output, "batched append (a) alerts / InsertBulk (base run last, 1c)", Rate("2a") / Rate("1c"), Cpu("1c") / Cpu("2a"), 1.0);
+        Ratio(output, "batched append (b) case events / InsertBulk (base run last, 1c)", Rate("2b") / Rate("1c"), Cpu("1c") / Cpu("2b"), 1.0);
+        Ratio(output, "batched append (a) alerts / InsertBulk", Rate("2a") / Rate("1a"), Cpu("1a") / Cpu("2a"), 1.0);
+        Ratio(output, "batched append (b) case events / InsertBulk", Rate("2b") / Rate("1a"), Cpu("1a") / Cpu("2b"), 1.0);
+        Ratio(output, "1-per-transaction append (a) / 1-per-transaction Insert", Rate("3a") / Rate("1b"), Cpu("1b") / Cpu("3a"), null);
+        Ratio(output, "1-per-transaction append (b) / 1-per-transaction Insert", Rate("3b") / Rate("1b"), Cpu("1b") / Cpu("3b"), null);
+        Ratio(output, "verify (reopened) / batched append (b)", Rate("4b") / Rate("2b"), Cpu("2b") / Cpu("4b"), 10.0);
+        Ratio(output, "verify (warm) / batched append (b)", Rate("4a") / Rate("2b"), Cpu("2b") / Cpu("4a"), 10.0);
+        Ratio(output, "verify (reopened) / 1-per-transaction append (b)", Rate("4b") / Rate("3b"), Cpu("3b") / Cpu("4b"), null);
+        Ratio(output, "verify (reopened) / 1-per-transaction append (a)", Rate("4b") / Rate("3a"), Cpu("3a") / Cpu("4b"), null);
+        Ratio(output, "InsertBulk of the ledger documents alone / InsertBulk of plain documents", Rate("s4") / Rate("1a"), Cpu("1a") / Cpu("s4"), null);
 
         output.WriteLine();
         output.WriteLine("## Where the CPU of one batched case-event append goes (µs per item, each part timed alone)");
@@ -61,11 +66,11 @@ internal static class Report
             " µs; whole verify (4b) " + string.Create(c, $"{byKey["4b"].CpuMicrosecondsPerItem:F1}") + " µs.");
     }
 
-    private static void Ratio(TextWriter output, string name, double value, double? target)
+    private static void Ratio(TextWriter output, string name, double wall, double cpu, double? target)
     {
         var c = CultureInfo.InvariantCulture;
         var targetText = target is { } t ? string.Create(c, $"≥ {t:F1}") : "";
-        var met = target is { } u ? (value >= u ? "yes" : "no") : "";
-        output.WriteLine(string.Create(c, $"| {name} | {value:F2} | {targetText} | {met} |"));
+        var met = target is { } u ? $"{(wall >= u ? "yes" : "no")} / {(cpu >= u ? "yes" : "no")}" : "";
+        output.WriteLine(string.Create(c, $"| {name} | {wall:F2} | {cpu:F2} | {targetText} | {met} |"));
     }
 }
