@@ -1,0 +1,375 @@
+using System.Diagnostics;
+using System.Globalization;
+using ExchangeNode.NodeAgent.Hosting;
+using ExchangeNode.NodeAgent.Ledger;
+using ExchangeNode.Protocol.V1;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using LiteDB;
+
+namespace ExchangeNode.Benchmarks;
+
+/// <summary>
+/// Ledger append and verify against LiteDB's own insert rate, in one process and one run, each
+/// step in a fresh temp folder with a real LiteDB file. A small warm-up pass runs every step
+/// first so that no step pays for the JIT of another.
+/// </summary>
+internal sealed class LedgerBenchmark(int count, TextWriter output)
+{
+    private const int BatchSize = 500;
+
+    public void Run()
+    {
+        output.WriteLine($"ledger benchmark: count {count}, batches of {BatchSize}, one-per-transaction count {count / 10}");
+        output.WriteLine("warming up (count 2000, not reported)...");
+        var warmUp = Workload.Create(2000);
+        new Suite(warmUp, 2000, TextWriter.Null).Run();
+
+        var generated = Stopwatch.StartNew();
+        var workload = Workload.Create(count);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"workload generated in {generated.Elapsed.TotalSeconds:F1} s: {workload.CaseEvents.Count} case events (avg record {workload.AverageRecordBytes:F0} B), alerts avg {workload.AverageAlertBytes:F0} B"));
+        using var process = Process.GetCurrentProcess();
+        var peakBefore = process.PeakWorkingSet64;
+
+        var suite = new Suite(workload, count, output);
+        suite.Run();
+
+        process.Refresh();
+        Report.Write(output, suite, peakBefore, process.PeakWorkingSet64);
+    }
+
+    /// <summary>The steps, in order, and what they measured.</summary>
+    internal sealed class Suite(Workload workload, int count, TextWriter output)
+    {
+        private readonly Timestamp _at = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
+
+        public List<Measurement> Results { get; } = [];
+
+        public int BaseDocumentBytes { get; private set; }
+
+        public double MeasuredLedgerDocumentBytes { get; private set; }
+
+        /// <summary>Peak working set after steps 1 to 4, before the sub-steps hold every body in memory at once.</summary>
+        public long PeakAfterLedgerSteps { get; private set; }
+
+        public void Run()
+        {
+            var single = count / 10;
+            var bodyBytes = (int)Math.Round(workload.CaseEvents.Average(r => (double)Workload.Envelope(r, 1, _at).CalculateSize()));
+            BaseDocumentBytes = Workload.LedgerDocumentBytes(bodyBytes, count / 2);
+            output.WriteLine($"base documents: {BaseDocumentBytes} BSON bytes (ledger entry with a {bodyBytes}-byte body)");
+            Table.WriteHeader(output);
+
+            BaseInsertBulk(count);
+            BaseInsertEach(single);
+
+            AppendBatched("2a", "ledger append, batched 500, alerts (no view)", workload.Alerts, withPowers: false, verify: false);
+            AppendBatched("2b", "ledger append, batched 500, case events (+case views)", workload.CaseEvents, withPowers: true, verify: true);
+            AppendEach("3a", "ledger append, 1 per transaction, alerts", workload.Alerts.Take(single).ToList(), withPowers: false);
+            AppendEach("3b", "ledger append, 1 per transaction, case events", workload.CaseEvents.Take(single).ToList(), withPowers: true);
+            using (var process = Process.GetCurrentProcess())
+            {
+                PeakAfterLedgerSteps = process.PeakWorkingSet64;
+            }
+
+            SubSteps();
+
+            // The base again, last: how much the order of the steps moves the figures.
+            BaseInsertBulk(count, "1c", "LiteDB InsertBulk, batches of 500 (base, again, last)");
+        }
+
+        private void Add(Measurement measurement)
+        {
+            Results.Add(measurement);
+            Table.WriteRow(output, measurement);
+        }
+
+        private void BaseInsertBulk(int n, string key = "1a", string step = "LiteDB InsertBulk, batches of 500 (base)")
+        {
+            var docs = Workload.PlainDocuments(n, BaseDocumentBytes);
+            using var node = new ScratchNode("base-bulk");
+            TimeSpan wall, cpu;
+            using (var db = OpenPlain(node))
+            {
+                var collection = db.GetCollection("plain");
+                (wall, cpu) = Timed.Run(() =>
+                {
+                    foreach (var batch in docs.Chunk(BatchSize))
+                    {
+                        collection.InsertBulk(batch, BatchSize);
+                    }
+                });
+            }
+
+            Add(new Measurement(key, step, n, wall, cpu, node.StoreBytes()));
+        }
+
+        private void BaseInsertEach(int n)
+        {
+            var docs = Workload.PlainDocuments(n, BaseDocumentBytes);
+            using var node = new ScratchNode("base-each");
+            TimeSpan wall, cpu;
+            using (var db = OpenPlain(node))
+            {
+                var collection = db.GetCollection("plain");
+                (wall, cpu) = Timed.Run(() =>
+                {
+                    foreach (var doc in docs)
+                    {
+                        collection.Insert(doc);
+                    }
+                });
+            }
+
+            Add(new Measurement("1b", "LiteDB Insert, 1 per transaction (base)", n, wall, cpu, node.StoreBytes()));
+        }
+
+        private static LiteDatabase OpenPlain(ScratchNode node) =>
+            new(new ConnectionString { Filename = node.DatabasePath, Connection = ConnectionType.Direct });
+
+        private void AppendBatched(string key, string step, List<Record> records, bool withPowers, bool verify)
+        {
+            using var node = new ScratchNode(key);
+            TimeSpan wall, cpu;
+            using (var session = node.Open())
+            {
+                if (withPowers)
+                {
+                    AppendPowers(session);
+                }
+
+                (wall, cpu) = Timed.Run(() =>
+                {
+                    foreach (var batch in records.Chunk(BatchSize))
+                    {
+                        using var transaction = session.Ledger.Begin();
+                        foreach (var record in batch)
+                        {
+                            transaction.AppendLocal(record, ScratchNode.Code);
+                        }
+
+                        transaction.Commit();
+                    }
+                });
+                if (verify)
+                {
+                    VerifyAndMeasure("4a", "LedgerVerifier.Verify, same session (warm)", session.Store.Database);
+                }
+            }
+
+            Add(new Measurement(key, step, records.Count, wall, cpu, node.StoreBytes()));
+            if (verify)
+            {
+                using var store = NodeStore.Open(node.Directory);
+                VerifyAndMeasure("4b", "LedgerVerifier.Verify, store reopened", store.Database);
+                // The case-event entries only: the powers appended first are larger and not part of the mix.
+                MeasuredLedgerDocumentBytes = store.Database.GetCollection(LedgerCollections.Entries)
+                    .Find(Query.GT("_id", (long)workload.Powers.Count))
+                    .Average(doc => (double)BsonSerializer.Serialize(doc).Length);
+                ScanAlone(store.Database);
+            }
+        }
+
+        private void AppendEach(string key, string step, List<Record> records, bool withPowers)
+        {
+            using var node = new ScratchNode(key);
+            TimeSpan wall, cpu;
+            using (var session = node.Open())
+            {
+                if (withPowers)
+                {
+                    AppendPowers(session);
+                }
+
+                (wall, cpu) = Timed.Run(() =>
+                {
+                    foreach (var record in records)
+                    {
+                        using var transaction = session.Ledger.Begin();
+                        transaction.AppendLocal(record, ScratchNode.Code);
+                        transaction.Commit();
+                    }
+                });
+            }
+
+            Add(new Measurement(key, step, records.Count, wall, cpu, node.StoreBytes()));
+        }
+
+        private void AppendPowers(NodeSession session)
+        {
+            using var transaction = session.Ledger.Begin();
+            foreach (var power in workload.Powers)
+            {
+                transaction.AppendLocal(new Record { Power = power }, power.DivisionCode);
+            }
+
+            transaction.Commit();
+        }
+
+        private void VerifyAndMeasure(string key, string step, LiteDatabase database)
+        {
+            VerifyReport? report = null;
+            var (wall, cpu) = Timed.Run(() => report = LedgerVerifier.Verify(database, CancellationToken.None));
+            if (report is not { Intact: true })
+            {
+                throw new InvalidOperationException($"verify found a problem: {report?.Problem}");
+            }
+
+            Add(new Measurement(key, step, report.Entries, wall, cpu, null));
+        }
+
+        /// <summary>What verify pays LiteDB alone: the ordered scan of the entries, reading the fields it reads.</summary>
+        private void ScanAlone(LiteDatabase database)
+        {
+            long n = 0;
+            var (wall, cpu) = Timed.Run(() =>
+            {
+                foreach (var doc in database.GetCollection(LedgerCollections.Entries).Find(Query.All("_id", Query.Ascending)))
+                {
+                    if (doc["b"].AsBinary.Length > 0 && doc["h"].AsBinary.Length == 32)
+                    {
+                        n++;
+                    }
+                }
+            });
+            Add(new Measurement("s5", "sub-step: LiteDB ordered scan of the entries (verify's read)", n, wall, cpu, null));
+        }
+
+        /// <summary>What verify needs of a body besides its hash: fields 1 and 2, the rest skipped unparsed.</summary>
+        private static (string Origin, long Sequence) OriginAndSequence(byte[] body)
+        {
+            var input = new CodedInputStream(body);
+            var origin = string.Empty;
+            long sequence = 0;
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
+            {
+                switch (WireFormat.GetTagFieldNumber(tag))
+                {
+                    case EntryBody.OriginFieldNumber:
+                        origin = input.ReadString();
+                        break;
+                    case EntryBody.OriginSequenceFieldNumber:
+                        sequence = input.ReadInt64();
+                        break;
+                    default:
+                        input.SkipLastField();
+                        break;
+                }
+            }
+
+            return (origin, sequence);
+        }
+
+        /// <summary>The parts of an append and of a verify, each alone, over the case events of mix (b).</summary>
+        private void SubSteps()
+        {
+            var records = workload.CaseEvents;
+            var bodies = new byte[records.Count][];
+            var (wall, cpu) = Timed.Run(() =>
+            {
+                for (var i = 0; i < records.Count; i++)
+                {
+                    bodies[i] = Workload.Envelope(records[i], i + 1, _at).ToByteArray();
+                }
+            });
+            Add(new Measurement("s1", "sub-step: EntryBody build + protobuf serialize", records.Count, wall, cpu, null));
+
+            var hashes = new byte[records.Count][];
+            (wall, cpu) = Timed.Run(() =>
+            {
+                var previous = EntryHash.Genesis;
+                for (var i = 0; i < bodies.Length; i++)
+                {
+                    previous = hashes[i] = EntryHash.Compute(previous, bodies[i]);
+                }
+            });
+            Add(new Measurement("s2", "sub-step: SHA-256 chain", records.Count, wall, cpu, null));
+
+            var docs = new BsonDocument[records.Count];
+            (wall, cpu) = Timed.Run(() =>
+            {
+                for (var i = 0; i < bodies.Length; i++)
+                {
+                    docs[i] = new BsonDocument
+                    {
+                        ["_id"] = (long)(i + 1),
+                        ["o"] = ScratchNode.Code,
+                        ["s"] = (long)(i + 1),
+                        ["j"] = ScratchNode.Code,
+                        ["b"] = bodies[i],
+                        ["p"] = i == 0 ? EntryHash.Genesis : hashes[i - 1],
+                        ["h"] = hashes[i],
+                    };
+                    _ = BsonSerializer.Serialize(docs[i]);
+                }
+            });
+            Add(new Measurement("s3", "sub-step: BsonDocument build + BSON serialize", records.Count, wall, cpu, null));
+
+            using (var node = new ScratchNode("entries-only"))
+            {
+                using (var db = OpenPlain(node))
+                {
+                    var collection = db.GetCollection(LedgerCollections.Entries);
+                    (wall, cpu) = Timed.Run(() =>
+                    {
+                        foreach (var batch in docs.Chunk(BatchSize))
+                        {
+                            collection.InsertBulk(batch, BatchSize);
+                        }
+                    });
+                }
+
+                Add(new Measurement("s4", "sub-step: InsertBulk of the ledger documents alone", records.Count, wall, cpu, node.StoreBytes()));
+            }
+
+            var parsed = new EntryBody[bodies.Length];
+            (wall, cpu) = Timed.Run(() =>
+            {
+                for (var i = 0; i < bodies.Length; i++)
+                {
+                    parsed[i] = EntryBody.Parser.ParseFrom(bodies[i]);
+                }
+            });
+            Add(new Measurement("s6", "sub-step: EntryBody parse (verify's parse)", records.Count, wall, cpu, null));
+
+            long checksum = 0;
+            (wall, cpu) = Timed.Run(() =>
+            {
+                for (var i = 0; i < bodies.Length; i++)
+                {
+                    checksum += OriginAndSequence(bodies[i]).Sequence;
+                }
+            });
+            Add(new Measurement("s8", "sub-step: read origin + sequence only (CodedInputStream)", records.Count, wall, cpu, null));
+            if (checksum != (long)bodies.Length * (bodies.Length + 1) / 2)
+            {
+                throw new InvalidOperationException("the partial parse read the wrong sequences");
+            }
+
+            using (var node = new ScratchNode("views-only"))
+            {
+                using var session = node.Open();
+                AppendPowers(session);
+                var projector = session.Ledger.Projector;
+                var database = session.Store.Database;
+                var first = session.Ledger.Count + 1;
+                (wall, cpu) = Timed.Run(() =>
+                {
+                    for (var start = 0; start < parsed.Length; start += BatchSize)
+                    {
+                        database.BeginTrans();
+                        for (var i = start; i < Math.Min(start + BatchSize, parsed.Length); i++)
+                        {
+                            projector.Apply(first + i, parsed[i]);
+                        }
+
+                        database.Commit();
+                    }
+                });
+                Add(new Measurement("s7", "sub-step: ViewProjector.Apply alone, batched 500 (case views)", parsed.Length, wall, cpu, null));
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace ExchangeNode.Benchmarks;
+
+/// <summary>One timed step: how many items in how much wall-clock and CPU time, and the store it left.</summary>
+internal sealed record Measurement(string Key, string Step, long Items, TimeSpan Wall, TimeSpan Cpu, long? FileBytes)
+{
+    public double PerSecond => Items / Wall.TotalSeconds;
+
+    public double CpuMicrosecondsPerItem => Cpu.TotalMicroseconds / Items;
+}

@@ -1,0 +1,3 @@
+using ExchangeNode.Benchmarks;
+
+return BenchmarkCommand.Run(args, Console.Out, Console.Error);
