@@ -60,23 +60,18 @@ internal static class LedgerVerifier
             return Bad("条目缺少正文或哈希 (body or hash missing)");
         }
 
-        EntryBody body;
-        try
+        if (EntryBodyHeader.Read(bodyBytes) is not { } body)
         {
-            body = EntryBody.Parser.ParseFrom(bodyBytes);
-        }
-        catch (InvalidProtocolBufferException ex)
-        {
-            return Bad($"条目正文无法解析 (body does not parse: {ex.Message})");
+            return Bad("条目正文无法解析 (the body is not a well-formed entry)");
         }
 
-        if (body.Origin != origin || body.OriginSequence != sequence)
+        if (body.Origin != origin || body.Sequence != sequence)
         {
             // Name the position by the hash-covered body's origin, and the sequence that origin
             // should have here, not by the index fields someone edited.
             var expected = (heads.GetValueOrDefault(body.Origin)?.Sequence ?? 0) + 1;
             return new ChainProblem(local, body.Origin, expected,
-                $"条目索引字段 ({origin}#{sequence}) 与正文 ({body.Origin}#{body.OriginSequence}) 不符 (index fields do not match the body: edited or moved)");
+                $"条目索引字段 ({origin}#{sequence}) 与正文 ({body.Origin}#{body.Sequence}) 不符 (index fields do not match the body: edited or moved)");
         }
 
         var head = heads.GetValueOrDefault(origin);
