@@ -26,6 +26,14 @@ internal static class NodeConfigFile
                 ["Parent"] = node.Parent,
                 ["Listen"] = node.Listen,
             },
+            ["Sync"] = new JsonObject
+            {
+                ["Credential"] = string.Empty,
+                ["PushInterval"] = "00:15:00",
+                ["PullInterval"] = "00:30:00",
+                ["WarnAfter"] = "20:00:00",
+                ["LateAfter"] = "1.00:00:00",
+            },
             ["Logging"] = new JsonObject
             {
                 ["LogLevel"] = new JsonObject { ["Default"] = "Information", ["Microsoft.AspNetCore"] = "Warning" },
@@ -42,7 +50,11 @@ internal static class NodeConfigFile
 
     /// <summary>Reads and validates the node's configuration.</summary>
     /// <exception cref="NodeConfigException">The file is missing or a value is wrong.</exception>
-    public static NodeOptions Load(string dataDirectory)
+    public static NodeOptions Load(string dataDirectory) => LoadAll(dataDirectory).Node;
+
+    /// <summary>Reads and validates every section the agent uses.</summary>
+    /// <exception cref="NodeConfigException">The file is missing or a value is wrong.</exception>
+    public static (NodeOptions Node, Sync.SyncOptions Sync) LoadAll(string dataDirectory)
     {
         var path = PathIn(dataDirectory);
         if (!File.Exists(path))
@@ -62,24 +74,28 @@ internal static class NodeConfigFile
         }
 
         var node = new NodeOptions();
+        var sync = new Sync.SyncOptions();
         try
         {
             configuration.GetSection(NodeOptions.Section).Bind(node);
+            configuration.GetSection(Sync.SyncOptions.Section).Bind(sync);
         }
         catch (InvalidOperationException ex)
         {
             throw new NodeConfigException($"{path}: {ex.Message}");
         }
 
-        var result = new NodeOptionsValidator().Validate(node);
-        if (!result.IsValid)
+        var errors = new NodeOptionsValidator().Validate(node).Errors
+            .Concat(new Sync.SyncOptionsValidator().Validate(sync).Errors)
+            .ToList();
+        if (errors.Count > 0)
         {
             throw new NodeConfigException(string.Join(
                 Environment.NewLine,
-                result.Errors.Select(e => $"{path}: {e.PropertyName}: {e.ErrorMessage}")));
+                errors.Select(e => $"{path}: {e.PropertyName}: {e.ErrorMessage}")));
         }
 
-        return node;
+        return (node, sync);
     }
 
     /// <summary>The level a code implies, for init when --level is omitted.</summary>

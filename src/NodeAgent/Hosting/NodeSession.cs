@@ -3,6 +3,7 @@ using ExchangeNode.NodeAgent.Import;
 using ExchangeNode.NodeAgent.Ledger;
 using ExchangeNode.NodeAgent.Library;
 using ExchangeNode.NodeAgent.Quarantine;
+using ExchangeNode.NodeAgent.Sync;
 
 namespace ExchangeNode.NodeAgent.Hosting;
 
@@ -11,9 +12,10 @@ internal sealed class NodeSession : IDisposable
 {
     private readonly bool _ownsStore;
 
-    private NodeSession(NodeOptions node, NodeStore store, TimeProvider time, bool ownsStore)
+    private NodeSession(NodeOptions node, SyncOptions sync, NodeStore store, TimeProvider time, bool ownsStore)
     {
         Node = node;
+        Sync = sync;
         Store = store;
         Time = time;
         _ownsStore = ownsStore;
@@ -22,6 +24,8 @@ internal sealed class NodeSession : IDisposable
         Cases = new CaseBook(Ledger, Powers);
         Quarantine = new QuarantineStore(store.Database, time);
         Importer = new RecordImporter(Ledger, Quarantine);
+        Children = new ChildRegistry(store.Database, node.Code, time);
+        SyncState = new SyncState(store.Database);
     }
 
     private NodeSession(NodeSession shared)
@@ -34,10 +38,19 @@ internal sealed class NodeSession : IDisposable
         Cases = shared.Cases;
         Quarantine = shared.Quarantine;
         Importer = shared.Importer;
+        Children = shared.Children;
+        SyncState = shared.SyncState;
+        Sync = shared.Sync;
         _ownsStore = false;
     }
 
     public NodeOptions Node { get; }
+
+    public SyncOptions Sync { get; }
+
+    public ChildRegistry Children { get; }
+
+    public SyncState SyncState { get; }
 
     public NodeStore Store { get; }
 
@@ -58,12 +71,12 @@ internal sealed class NodeSession : IDisposable
     /// <exception cref="StoreBusyException">Another process holds the store.</exception>
     public static NodeSession Open(string dataDirectory, TimeProvider time)
     {
-        var node = NodeConfigFile.Load(dataDirectory);
+        var (node, sync) = NodeConfigFile.LoadAll(dataDirectory);
         var store = NodeStore.Open(dataDirectory);
         try
         {
             NodeIdentity.CheckOrRecord(store.Database, node.Code);
-            return new NodeSession(node, store, time, ownsStore: true);
+            return new NodeSession(node, sync, store, time, ownsStore: true);
         }
         catch
         {

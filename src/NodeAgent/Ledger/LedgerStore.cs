@@ -74,6 +74,23 @@ internal sealed class LedgerStore
     public List<StoredEntry> ReadBatch(long afterLocalSequence, int limit) =>
         _entries.Find(Query.GT("_id", afterLocalSequence), 0, limit).Select(ToStored).ToList();
 
+    /// <summary>
+    /// Reads up to <paramref name="limit"/> entries after <paramref name="afterLocalSequence"/> without
+    /// parsing bodies: what the exchange forwards byte for byte.
+    /// </summary>
+    public List<RawEntry> ReadRaw(long afterLocalSequence, int limit) =>
+        _entries.Find(Query.GT("_id", afterLocalSequence), 0, limit).Select(doc => new RawEntry(
+            doc["_id"].AsInt64,
+            doc["o"].AsString,
+            doc["s"].AsInt64,
+            doc["j"].AsString,
+            new LedgerEntry
+            {
+                Body = UnsafeByteOperations.UnsafeWrap(doc["b"].AsBinary),
+                PreviousHash = UnsafeByteOperations.UnsafeWrap(doc["p"].AsBinary),
+                Hash = UnsafeByteOperations.UnsafeWrap(doc["h"].AsBinary),
+            })).ToList();
+
     internal static StoredEntry ToStored(BsonDocument doc)
     {
         var entry = new LedgerEntry
@@ -110,7 +127,62 @@ internal sealed class LedgerStore
             ["p"] = previousHash,
             ["h"] = hash,
         };
-        return (new ChainHead(NodeCode, body.OriginSequence, hash, localSequence), doc, body);
+        return (new ChainHead(NodeCode, body.OriginSequence, hash, localSequence, body.RecordedAt.ToDateTime()), doc, body);
+    }
+
+    /// <summary>
+    /// Checks an entry that came from elsewhere against the chain of its origin and builds its
+    /// document: null when the entry is already held (idempotent by origin and sequence).
+    /// </summary>
+    /// <exception cref="ChainBrokenException">A gap, a reordering or a hash that does not hold.</exception>
+    /// <remarks>
+    /// With <paramref name="partial"/> (data a parent opened to this node, Art. 28), the node
+    /// holds only the entries of that origin that concern it: gaps are expected, each entry's
+    /// own hash is still checked, and consecutive entries must still link.
+    /// </remarks>
+    internal (ChainHead Head, BsonDocument Document)? PrepareForeign(
+        LedgerEntry entry, EntryBody body, IReadOnlyDictionary<string, ChainHead> pending, long localSequence, bool partial)
+    {
+        var head = pending.GetValueOrDefault(body.Origin) ?? HeadOf(body.Origin);
+        var held = head?.Sequence ?? 0;
+        if (body.OriginSequence <= held)
+        {
+            return null;
+        }
+
+        var linked = body.OriginSequence == held + 1;
+        if (!linked && !partial)
+        {
+            throw new ChainBrokenException(body.Origin, body.OriginSequence,
+                $"来源 {body.Origin} 缺少第 {held + 1} 至 {body.OriginSequence - 1} 条 (gap: holding #{held}, received #{body.OriginSequence})");
+        }
+
+        var previousHash = entry.PreviousHash.Span;
+        if (linked && !previousHash.SequenceEqual(head?.Hash ?? EntryHash.Genesis))
+        {
+            throw new ChainBrokenException(body.Origin, body.OriginSequence,
+                $"来源 {body.Origin} 第 {body.OriginSequence} 条的前序哈希与所持第 {held} 条不符 (previous hash does not match: reordered or forked chain)");
+        }
+
+        var bodyBytes = entry.Body.ToByteArray();
+        var hash = EntryHash.Compute(previousHash, bodyBytes);
+        if (!entry.Hash.Span.SequenceEqual(hash))
+        {
+            throw new ChainBrokenException(body.Origin, body.OriginSequence,
+                $"来源 {body.Origin} 第 {body.OriginSequence} 条的哈希与内容不符：条目被改动 (hash does not match the content: altered)");
+        }
+
+        var doc = new BsonDocument
+        {
+            ["_id"] = localSequence,
+            ["o"] = body.Origin,
+            ["s"] = body.OriginSequence,
+            ["j"] = body.Jurisdiction,
+            ["b"] = bodyBytes,
+            ["p"] = previousHash.ToArray(),
+            ["h"] = hash,
+        };
+        return (new ChainHead(body.Origin, body.OriginSequence, hash, localSequence, body.RecordedAt?.ToDateTime() ?? DateTime.MinValue), doc);
     }
 
     internal long LastLocalSequence => _lastLocalSequence;
@@ -130,6 +202,7 @@ internal sealed class LedgerStore
                 ["s"] = head.Sequence,
                 ["h"] = head.Hash,
                 ["l"] = head.LocalSequence,
+                ["t"] = head.RecordedAt,
             });
         }
     }
@@ -145,5 +218,5 @@ internal sealed class LedgerStore
     }
 
     internal static ChainHead ToHead(BsonDocument doc) =>
-        new(doc["_id"].AsString, doc["s"].AsInt64, doc["h"].AsBinary, doc["l"].AsInt64);
+        new(doc["_id"].AsString, doc["s"].AsInt64, doc["h"].AsBinary, doc["l"].AsInt64, doc["t"].AsDateTime);
 }

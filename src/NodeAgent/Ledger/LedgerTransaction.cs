@@ -43,6 +43,28 @@ internal sealed class LedgerTransaction : IDisposable
         return body;
     }
 
+    /// <summary>
+    /// Appends an entry recorded elsewhere, byte for byte, after checking its origin's chain;
+    /// false when the entry was already held.
+    /// </summary>
+    /// <exception cref="ChainBrokenException">The entry does not continue its origin's chain.</exception>
+    public bool AppendForeign(LedgerEntry entry, EntryBody body, bool partial = false)
+    {
+        ObjectDisposedException.ThrowIf(_done, this);
+        var prepared = _ledger.PrepareForeign(entry, body, _pendingHeads, _lastLocalSequence + 1, partial);
+        if (prepared is null)
+        {
+            return false;
+        }
+
+        var (head, doc) = prepared.Value;
+        _pendingEntries.Add(doc);
+        _pendingHeads[head.Origin] = head;
+        _lastLocalSequence = head.LocalSequence;
+        _ledger.Projector.Apply(head.LocalSequence, body);
+        return true;
+    }
+
     public void Commit()
     {
         ObjectDisposedException.ThrowIf(_done, this);

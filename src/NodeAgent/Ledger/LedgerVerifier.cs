@@ -1,5 +1,6 @@
 using ExchangeNode.Protocol.V1;
 using Google.Protobuf;
+using ExchangeNode.Protocol.Identifiers;
 using LiteDB;
 
 namespace ExchangeNode.NodeAgent.Ledger;
@@ -12,7 +13,12 @@ namespace ExchangeNode.NodeAgent.Ledger;
 /// </summary>
 internal static class LedgerVerifier
 {
-    public static VerifyReport Verify(LiteDatabase database, CancellationToken cancellationToken)
+    /// <summary>Verifies every chain as complete (no data opened from a parent).</summary>
+    public static VerifyReport Verify(LiteDatabase database, CancellationToken cancellationToken) =>
+        Verify(database, nodeCode: null, cancellationToken);
+
+    /// <summary>Verifies every chain; chains of origins outside <paramref name="nodeCode"/>'s subtree may be partial.</summary>
+    public static VerifyReport Verify(LiteDatabase database, string? nodeCode, CancellationToken cancellationToken)
     {
         var heads = new Dictionary<string, ChainHead>(StringComparer.Ordinal);
         long expectedLocal = 1;
@@ -30,7 +36,7 @@ internal static class LedgerVerifier
                     $"本地序号从 {expectedLocal - 1} 跳到 {local}：有条目被删除 (local entries {expectedLocal}..{local - 1} are missing)");
             }
 
-            var problem = Check(doc, heads);
+            var problem = Check(doc, heads, nodeCode);
             if (problem is not null)
             {
                 return new VerifyReport(count, [.. heads.Values], problem);
@@ -45,7 +51,7 @@ internal static class LedgerVerifier
         return new VerifyReport(count, [.. heads.Values.OrderBy(h => h.Origin, StringComparer.Ordinal)], tailProblem);
     }
 
-    private static ChainProblem? Check(BsonDocument doc, Dictionary<string, ChainHead> heads)
+    private static ChainProblem? Check(BsonDocument doc, Dictionary<string, ChainHead> heads, string? nodeCode)
     {
         var local = doc["_id"].AsInt64;
         var origin = doc["o"].AsString ?? string.Empty;
@@ -76,7 +82,16 @@ internal static class LedgerVerifier
 
         var head = heads.GetValueOrDefault(origin);
         var expectedSequence = (head?.Sequence ?? 0) + 1;
-        if (sequence != expectedSequence)
+
+        // Origins outside this node's subtree are data a parent opened to it: only the entries
+        // that concern this node are held, so gaps are expected; order and each hash are not.
+        var partial = nodeCode is not null && !DivisionCode.IsWithin(origin, nodeCode);
+        var linked = sequence == expectedSequence;
+        if (partial && sequence > expectedSequence)
+        {
+            linked = false;
+        }
+        else if (sequence != expectedSequence)
         {
             // The first bad position of the chain is the sequence that should have come here.
             return new ChainProblem(local, origin, expectedSequence, sequence > expectedSequence
@@ -84,7 +99,7 @@ internal static class LedgerVerifier
                 : $"来源 {origin} 在此处应为第 {expectedSequence} 条，实为第 {sequence} 条：条目重复或调换顺序 (entry repeated or reordered)");
         }
 
-        if (!previousHash.AsSpan().SequenceEqual(head?.Hash ?? EntryHash.Genesis))
+        if (linked && !previousHash.AsSpan().SequenceEqual(head?.Hash ?? EntryHash.Genesis))
         {
             return Bad("前序哈希与上一条目的哈希不符 (previous hash does not match the entry before it)");
         }
@@ -94,7 +109,7 @@ internal static class LedgerVerifier
             return Bad("哈希与内容不符：条目被篡改 (hash does not match the content: the entry was altered)");
         }
 
-        heads[origin] = new ChainHead(origin, sequence, hash, local);
+        heads[origin] = new ChainHead(origin, sequence, hash, local, DateTime.MinValue);
         return null;
     }
 

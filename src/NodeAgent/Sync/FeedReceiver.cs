@@ -1,0 +1,112 @@
+using ExchangeNode.NodeAgent.Hosting;
+using ExchangeNode.NodeAgent.Ledger;
+using ExchangeNode.Protocol.Identifiers;
+using ExchangeNode.Protocol.V1;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Logging;
+
+namespace ExchangeNode.NodeAgent.Sync;
+
+/// <summary>
+/// Applies batches pushed by a child: all or nothing, idempotent by origin and sequence, every
+/// origin's chain checked (invariant 3); a refused batch becomes an alert entry here.
+/// </summary>
+internal sealed class FeedReceiver(NodeSession session, ILogger<FeedReceiver> logger)
+{
+    public PushAck Apply(string childCode, PushBatch batch)
+    {
+        var bodies = new List<EntryBody>(batch.Entries.Count);
+        foreach (var entry in batch.Entries)
+        {
+            EntryBody body;
+            try
+            {
+                body = EntryBody.Parser.ParseFrom(entry.Body);
+            }
+            catch (InvalidProtocolBufferException ex)
+            {
+                return Refuse(childCode, batch, $"第 {bodies.Count + 1} 条正文无法解析 (entry {bodies.Count + 1} of the batch does not parse: {ex.Message})");
+            }
+
+            if (!DivisionCode.IsWithin(body.Origin, childCode))
+            {
+                throw new OutsideSubtreeException(body.Origin, body.OriginSequence);
+            }
+
+            bodies.Add(body);
+        }
+
+        var ack = new PushAck { BatchId = batch.BatchId };
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        using (var transaction = session.Ledger.Begin())
+        {
+            try
+            {
+                for (var i = 0; i < bodies.Count; i++)
+                {
+                    if (transaction.AppendForeign(batch.Entries[i], bodies[i]))
+                    {
+                        ack.Applied++;
+                    }
+                    else
+                    {
+                        ack.AlreadyHeld++;
+                    }
+
+                    touched.Add(bodies[i].Origin);
+                }
+            }
+            catch (ChainBrokenException ex)
+            {
+                transaction.Dispose();
+                return Refuse(childCode, batch, $"{ex.Message} [origin {ex.Origin} sequence {ex.Sequence}]");
+            }
+
+            session.Children.Touch(childCode, batch.Backlog);
+            transaction.Commit();
+        }
+
+        ack.Heads.AddRange(touched.Order(StringComparer.Ordinal).Select(o => ToWire(session.Ledger.HeadOf(o)!)));
+        return ack;
+    }
+
+    /// <summary>Records contact outside a push (handshake, pull), in its own transaction.</summary>
+    public void Touch(string childCode, long? backlog)
+    {
+        using var transaction = session.Ledger.Begin();
+        session.Children.Touch(childCode, backlog ?? session.Children.Find(childCode)?.ReportedBacklog ?? 0);
+        transaction.Commit();
+    }
+
+    public static OriginHead ToWire(ChainHead head) => new()
+    {
+        Origin = head.Origin,
+        Sequence = head.Sequence,
+        Hash = ByteString.CopyFrom(head.Hash),
+    };
+
+    private PushAck Refuse(string childCode, PushBatch batch, string reason)
+    {
+        SyncLog.BatchRefused(logger, childCode, reason);
+        using (var transaction = session.Ledger.Begin())
+        {
+            transaction.AppendLocal(
+                new Record
+                {
+                    Alert = new Alert
+                    {
+                        Kind = "chain.refused",
+                        Level = AlertLevel.Red,
+                        Subject = childCode,
+                        RaisedAt = Timestamp.FromDateTimeOffset(session.Time.GetUtcNow()),
+                        Detail = $"下级 {childCode} 推送的批次被拒收，未应用任何条目 (batch refused, nothing applied): {reason}",
+                    },
+                },
+                childCode);
+            transaction.Commit();
+        }
+
+        return new PushAck { BatchId = batch.BatchId, Refused = reason };
+    }
+}
