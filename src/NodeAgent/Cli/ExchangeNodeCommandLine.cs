@@ -23,6 +23,8 @@ internal static class ExchangeNodeCommandLine
         root.Subcommands.Add(new PowerCommands(sessions));
         root.Subcommands.Add(new CaseCommands(sessions));
         root.Subcommands.Add(new QuarantineCommands(sessions));
+        root.Subcommands.Add(new ChildCommands(sessions));
+        root.Subcommands.Add(new SyncCommands(sessions));
         return root;
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using ExchangeNode.NodeAgent.Admin;
+using ExchangeNode.NodeAgent.Sync;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,8 +36,11 @@ internal static class AgentHost
 
         await using var app = builder.Build();
         app.MapGrpcService<NodeAdminService>();
+        app.MapGrpcService<ExchangeService>();
         app.MapGrpcHealthChecksService();
         var logger = app.Services.GetRequiredService<ILogger<NodeSession>>();
+        session.Parent.Logger = app.Services.GetRequiredService<ILogger<ParentSync>>();
+        session.Freshness.Logger = app.Services.GetRequiredService<ILogger<FreshnessMonitor>>();
         app.Lifetime.ApplicationStarted.Register(() => AgentLog.Started(
             logger, session.Node.Code, session.Node.Name, session.Node.Level.ToString(), session.Node.Listen, socketPath, session.Ledger.Count));
         app.Lifetime.ApplicationStopping.Register(() => AgentLog.Stopping(logger, session.Node.Code));

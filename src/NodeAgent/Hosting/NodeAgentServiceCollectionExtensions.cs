@@ -1,4 +1,5 @@
 using ExchangeNode.NodeAgent.Admin;
+using ExchangeNode.NodeAgent.Sync;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,10 @@ internal static class NodeAgentServiceCollectionExtensions
         services.AddGrpc();
         services.AddGrpcHealthChecks().AddCheck("ledger", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         services.AddSingleton<AdminCommandRunner>();
+        services.AddSingleton<IChildAuthenticator, CredentialAuthenticator>();
+        services.AddSingleton<FeedReceiver>();
+        services.AddHostedService<BacklogWatcher>();
+        var sync = session.Sync;
 
         services.AddQuartz(q =>
         {
@@ -31,6 +36,22 @@ internal static class NodeAgentServiceCollectionExtensions
             q.AddTrigger(t => t.ForJob(LedgerCheckpointJob.Key)
                 .StartAt(DateTimeOffset.UtcNow + store.CheckpointInterval)
                 .WithSimpleSchedule(s => s.WithInterval(store.CheckpointInterval).RepeatForever()));
+
+            // Art. 28: each level reports upward at most every 24 hours; at start at once, to catch up.
+            if (session.Node.Parent.Length > 0)
+            {
+                q.AddJob<PushJob>(j => j.WithIdentity(PushJob.Key));
+                q.AddTrigger(t => t.ForJob(PushJob.Key).StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(sync.PushInterval).RepeatForever()));
+                q.AddJob<PullJob>(j => j.WithIdentity(PullJob.Key));
+                q.AddTrigger(t => t.ForJob(PullJob.Key).StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(sync.PullInterval).RepeatForever()));
+            }
+
+            var freshnessEvery = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(5).Ticks, sync.WarnAfter.Ticks / 4));
+            q.AddJob<FreshnessJob>(j => j.WithIdentity(FreshnessJob.Key));
+            q.AddTrigger(t => t.ForJob(FreshnessJob.Key).StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(freshnessEvery).RepeatForever()));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

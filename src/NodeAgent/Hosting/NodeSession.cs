@@ -26,6 +26,8 @@ internal sealed class NodeSession : IDisposable
         Importer = new RecordImporter(Ledger, Quarantine);
         Children = new ChildRegistry(store.Database, node.Code, time);
         SyncState = new SyncState(store.Database);
+        Parent = new ParentSync(this);
+        Freshness = new FreshnessMonitor(this);
     }
 
     private NodeSession(NodeSession shared)
@@ -40,6 +42,8 @@ internal sealed class NodeSession : IDisposable
         Importer = shared.Importer;
         Children = shared.Children;
         SyncState = shared.SyncState;
+        Parent = shared.Parent;
+        Freshness = shared.Freshness;
         Sync = shared.Sync;
         _ownsStore = false;
     }
@@ -51,6 +55,10 @@ internal sealed class NodeSession : IDisposable
     public ChildRegistry Children { get; }
 
     public SyncState SyncState { get; }
+
+    public ParentSync Parent { get; }
+
+    public FreshnessMonitor Freshness { get; }
 
     public NodeStore Store { get; }
 
@@ -92,6 +100,7 @@ internal sealed class NodeSession : IDisposable
     {
         if (_ownsStore)
         {
+            Parent.Dispose();
             Store.Dispose();
         }
     }

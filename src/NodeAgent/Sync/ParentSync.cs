@@ -1,0 +1,278 @@
+using ExchangeNode.NodeAgent.Hosting;
+using ExchangeNode.NodeAgent.Ledger;
+using ExchangeNode.Protocol.Identifiers;
+using ExchangeNode.Protocol.V1;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ExchangeNode.NodeAgent.Sync;
+
+/// <summary>
+/// The child's side of the exchange: push the feed up (Art. 28), pull down what is opened to
+/// this node, take back this node's own entries from the parent. One exchange at a time.
+/// The parent's stored state is the truth at every handshake.
+/// </summary>
+internal sealed class ParentSync(NodeSession session) : IDisposable
+{
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public ILogger Logger { get; set; } = NullLogger.Instance;
+
+    /// <summary>True while an exchange with the parent is under way.</summary>
+    public bool Pushing => _gate.CurrentCount == 0;
+
+    /// <summary>Entries of the feed after the last acknowledgement (an upper bound: opened data pulled since counts too).</summary>
+    public long Backlog => Math.Max(0, session.Ledger.LastLocalSequence - session.SyncState.Push.Cursor);
+
+    public void Dispose() => _gate.Dispose();
+
+    public async Task<PushReport> PushAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var (channel, headers) = ParentChannel.Open(session);
+            using (channel)
+            {
+                var client = new Exchange.ExchangeClient(channel);
+                var parentHeads = await HandshakeAsync(client, headers, cancellationToken);
+                var recovered = await RecoverOwnAsync(client, headers, parentHeads, cancellationToken);
+                var report = await StreamFeedAsync(client, headers, parentHeads, recovered, cancellationToken);
+                SyncLog.Pushed(Logger, report.Sent, report.Applied, report.AlreadyHeld, report.Backlog);
+                return report;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<long> PullAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var (channel, headers) = ParentChannel.Open(session);
+            using (channel)
+            {
+                var client = new Exchange.ExchangeClient(channel);
+                using var call = client.Pull(
+                    new PullRequest { After = session.SyncState.PullCursor, BatchSize = session.Sync.BatchSize },
+                    headers,
+                    cancellationToken: cancellationToken);
+                long applied = 0;
+                await foreach (var batch in call.ResponseStream.ReadAllAsync(cancellationToken))
+                {
+                    applied += ApplyFromParent(batch, partial: true, expectOwnOrigin: false);
+                }
+
+                SyncLog.Pulled(Logger, applied);
+                return applied;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Takes back this node's own entries that the parent holds beyond what this store has.</summary>
+    public async Task<long> RestoreAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var (channel, headers) = ParentChannel.Open(session);
+            using (channel)
+            {
+                var client = new Exchange.ExchangeClient(channel);
+                var parentHeads = await HandshakeAsync(client, headers, cancellationToken);
+                return await RecoverOwnAsync(client, headers, parentHeads, cancellationToken);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<Dictionary<string, long>> HandshakeAsync(Exchange.ExchangeClient client, Metadata headers, CancellationToken cancellationToken)
+    {
+        var request = new HandshakeRequest { NodeName = session.Node.Name, Backlog = Backlog };
+        request.Heads.AddRange(session.Ledger.Heads.Where(h => DivisionCode.IsWithin(h.Origin, session.Node.Code)).Select(FeedReceiver.ToWire));
+        var response = await client.HandshakeAsync(request, headers, DateTime.UtcNow + CallTimeout, cancellationToken);
+        if (response.ChildCode != session.Node.Code)
+        {
+            throw new NodeConfigException(
+                $"上级认定本节点为 {response.ChildCode}，但本节点代码为 {session.Node.Code}：凭证不属于本节点 (Sync:Credential belongs to another node)");
+        }
+
+        return response.Heads.ToDictionary(h => h.Origin, h => h.Sequence, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// A child behind its parent on its own chain (it lost entries it had pushed) takes them
+    /// back before it appends anything new, so it never numbers new entries over them.
+    /// </summary>
+    private async Task<long> RecoverOwnAsync(
+        Exchange.ExchangeClient client, Metadata headers, Dictionary<string, long> parentHeads, CancellationToken cancellationToken)
+    {
+        var own = session.Ledger.HeadOf(session.Node.Code)?.Sequence ?? 0;
+        if (parentHeads.GetValueOrDefault(session.Node.Code) <= own)
+        {
+            return 0;
+        }
+
+        using var call = client.Recover(new RecoverRequest { AfterSequence = own }, headers, cancellationToken: cancellationToken);
+        long recovered = 0;
+        await foreach (var batch in call.ResponseStream.ReadAllAsync(cancellationToken))
+        {
+            recovered += ApplyFromParent(batch, partial: false, expectOwnOrigin: true);
+        }
+
+        SyncLog.Recovered(Logger, recovered);
+        return recovered;
+    }
+
+    private long ApplyFromParent(PullBatch batch, bool partial, bool expectOwnOrigin)
+    {
+        long applied = 0;
+        using var transaction = session.Ledger.Begin();
+        foreach (var entry in batch.Entries)
+        {
+            var body = EntryBody.Parser.ParseFrom(entry.Body);
+            var own = DivisionCode.IsWithin(body.Origin, session.Node.Code);
+            if (expectOwnOrigin ? body.Origin != session.Node.Code : own)
+            {
+                throw new ChainBrokenException(body.Origin, body.OriginSequence,
+                    $"上级发来不应发来的条目：来源 {body.Origin} (the parent sent an entry of an origin it should not have)");
+            }
+
+            if (transaction.AppendForeign(entry, body, partial))
+            {
+                applied++;
+            }
+        }
+
+        if (partial)
+        {
+            session.SyncState.SavePull(batch.Cursor, session.Time.GetUtcNow().UtcDateTime);
+        }
+
+        transaction.Commit();
+        return applied;
+    }
+
+    private async Task<PushReport> StreamFeedAsync(
+        Exchange.ExchangeClient client, Metadata headers, Dictionary<string, long> parentHeads, long recovered, CancellationToken cancellationToken)
+    {
+        var (cursor, ackedHeads, _) = session.SyncState.Push;
+        cursor = StartCursor(cursor, ackedHeads, parentHeads);
+        using var call = client.Push(headers, cancellationToken: cancellationToken);
+        using var window = new SemaphoreSlim(session.Sync.Window);
+        var inFlight = new Queue<(long BatchId, long LastLocal)>();
+        long applied = 0, held = 0, sent = 0;
+        var acknowledgedThrough = cursor;
+        var heads = new Dictionary<string, long>(ackedHeads, StringComparer.Ordinal);
+
+        var acks = Task.Run(async () =>
+        {
+            await foreach (var ack in call.ResponseStream.ReadAllAsync(cancellationToken))
+            {
+                (long BatchId, long LastLocal) batch;
+                lock (inFlight)
+                {
+                    batch = inFlight.Dequeue();
+                }
+
+                if (ack.Refused.Length > 0)
+                {
+                    throw new PushRefusedException(ack.Refused);
+                }
+
+                applied += ack.Applied;
+                held += ack.AlreadyHeld;
+                foreach (var head in ack.Heads)
+                {
+                    heads[head.Origin] = head.Sequence;
+                }
+
+                acknowledgedThrough = batch.LastLocal;
+                session.SyncState.SavePush(acknowledgedThrough, heads, session.Time.GetUtcNow().UtcDateTime);
+                window.Release();
+            }
+        }, cancellationToken);
+
+        long batchId = 0;
+        var next = cursor;
+        while (true)
+        {
+            var entries = session.Ledger.ReadRaw(next, session.Sync.BatchSize);
+            if (entries.Count == 0)
+            {
+                break;
+            }
+
+            next = entries[^1].LocalSequence;
+            var batch = new PushBatch { BatchId = ++batchId, Backlog = session.Ledger.LastLocalSequence - next };
+            batch.Entries.AddRange(entries
+                .Where(e => DivisionCode.IsWithin(e.Origin, session.Node.Code) && e.Sequence > parentHeads.GetValueOrDefault(e.Origin))
+                .Select(e => e.Entry));
+            sent += batch.Entries.Count;
+
+            // Memory is bounded by the window of batches, not by the backlog (invariant 7).
+            if (await Task.WhenAny(window.WaitAsync(cancellationToken), acks) == acks)
+            {
+                break;
+            }
+
+            lock (inFlight)
+            {
+                inFlight.Enqueue((batch.BatchId, next));
+            }
+
+            await call.RequestStream.WriteAsync(batch, cancellationToken);
+        }
+
+        await call.RequestStream.CompleteAsync();
+        await acks;
+        return new PushReport(sent, applied, held, recovered, acknowledgedThrough, Math.Max(0, session.Ledger.LastLocalSequence - acknowledgedThrough));
+    }
+
+    /// <summary>
+    /// Where the feed resumes: after the last acknowledged entry, unless the parent now holds
+    /// less than it acknowledged (it woke up behind), in which case back to the first entry it lacks.
+    /// </summary>
+    private long StartCursor(long cursor, Dictionary<string, long> ackedHeads, Dictionary<string, long> parentHeads)
+    {
+        var need = ackedHeads
+            .Where(h => parentHeads.GetValueOrDefault(h.Key) < h.Value)
+            .ToDictionary(h => h.Key, h => parentHeads.GetValueOrDefault(h.Key) + 1, StringComparer.Ordinal);
+        const int Step = 1000;
+        var position = cursor;
+        while (need.Count > 0 && position > 0)
+        {
+            var from = Math.Max(0, position - Step);
+            foreach (var entry in session.Ledger.ReadRaw(from, (int)(position - from)).AsEnumerable().Reverse())
+            {
+                if (need.TryGetValue(entry.Origin, out var wanted) && entry.Sequence >= wanted)
+                {
+                    cursor = Math.Min(cursor, entry.LocalSequence - 1);
+                    if (entry.Sequence == wanted)
+                    {
+                        need.Remove(entry.Origin);
+                    }
+                }
+            }
+
+            position = from;
+        }
+
+        return need.Count > 0 ? 0 : cursor;
+    }
+}
