@@ -3,7 +3,7 @@ using ExchangeNode.Samples.Generator;
 using ExchangeNode.Tests.Support;
 using Xunit;
 
-namespace ExchangeNode.NodeAgent.FunctionalTests.Exchange;
+namespace ExchangeNode.NodeAgent.FunctionalTests.Sync;
 
 /// <summary>Province 320000, city 320300, counties 320321 and 320322: real processes, real sockets, one LiteDB file each.</summary>
 public sealed class ExchangeTests
