@@ -1,6 +1,18 @@
 namespace ExchangeNode.Adapters;
 
-/// <summary>One record as a legacy system exported it: named fields, where it came from.</summary>
+/// <summary>One record as a legacy system exported it: named fields, the position after it, and where it came from.</summary>
 /// <param name="Fields">Field values by the source's own column names (Chinese names allowed).</param>
-/// <param name="SourceReference">Where the record is, for error messages, e.g. <c>powers.csv:17</c>.</param>
-public sealed record SourceRecord(IReadOnlyDictionary<string, string> Fields, string SourceReference);
+/// <param name="Position">
+/// The resume position after this record, opaque to the agent: it is stored with the entries
+/// the record produced, in the same transaction, and handed back to <see cref="ISourceAdapter.ReadAsync"/>.
+/// </param>
+/// <param name="SourceReference">Where the record is, for messages: <c>powers.csv:17</c>, <c>table cases, id 4411</c>.</param>
+public sealed record SourceRecord(IReadOnlyDictionary<string, string> Fields, string Position, string SourceReference)
+{
+    /// <summary>True for the marker an adapter yields after the last record of a unit (a file, a page).</summary>
+    public bool IsEndOfUnit { get; init; }
+
+    /// <summary>A marker that ends a unit (e.g. a file): it carries a position but no record.</summary>
+    public static SourceRecord EndOfUnit(string unit, string position) =>
+        new(new Dictionary<string, string>(), position, unit) { IsEndOfUnit = true };
+}

@@ -25,6 +25,7 @@ internal static class ExchangeNodeCommandLine
         root.Subcommands.Add(new QuarantineCommands(sessions));
         root.Subcommands.Add(new ChildCommands(sessions));
         root.Subcommands.Add(new SyncCommands(sessions));
+        root.Subcommands.Add(new AdapterCommands(sessions));
         return root;
     }
 

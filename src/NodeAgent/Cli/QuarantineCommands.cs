@@ -9,5 +9,7 @@ internal sealed class QuarantineCommands : Command
         : base("quarantine", "Records refused by validation, kept with source and reasons")
     {
         Subcommands.Add(new QuarantineListCommand(sessions));
+        Subcommands.Add(new QuarantineRetryCommand(sessions));
+        Subcommands.Add(new QuarantineDropCommand(sessions));
     }
 }

@@ -48,6 +48,24 @@ internal static class NodeAgentServiceCollectionExtensions
                     .WithSimpleSchedule(s => s.WithInterval(sync.PullInterval).RepeatForever()));
             }
 
+            foreach (var adapter in session.Adapters.Configured.Where(a => a.Enabled))
+            {
+                var key = Ingest.AdapterJob.KeyFor(adapter.Name);
+                q.AddJob<Ingest.AdapterJob>(j => j.WithIdentity(key).UsingJobData(Ingest.AdapterJob.NameKey, adapter.Name));
+                q.AddTrigger(t =>
+                {
+                    t.ForJob(key).StartNow();
+                    if (!string.IsNullOrWhiteSpace(adapter.Cron))
+                    {
+                        t.WithCronSchedule(adapter.Cron);
+                    }
+                    else
+                    {
+                        t.WithSimpleSchedule(s => s.WithInterval(adapter.Interval!.Value).RepeatForever());
+                    }
+                });
+            }
+
             var freshnessEvery = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(5).Ticks, sync.WarnAfter.Ticks / 4));
             q.AddJob<FreshnessJob>(j => j.WithIdentity(FreshnessJob.Key));
             q.AddTrigger(t => t.ForJob(FreshnessJob.Key).StartNow()

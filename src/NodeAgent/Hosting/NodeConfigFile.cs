@@ -52,9 +52,12 @@ internal static class NodeConfigFile
     /// <exception cref="NodeConfigException">The file is missing or a value is wrong.</exception>
     public static NodeOptions Load(string dataDirectory) => LoadAll(dataDirectory).Node;
 
+    /// <summary>The folder third-party adapter plugins are loaded from: one subfolder per plugin.</summary>
+    public static string PluginsIn(string dataDirectory) => Path.Combine(dataDirectory, "plugins");
+
     /// <summary>Reads and validates every section the agent uses.</summary>
     /// <exception cref="NodeConfigException">The file is missing or a value is wrong.</exception>
-    public static (NodeOptions Node, Sync.SyncOptions Sync) LoadAll(string dataDirectory)
+    public static (NodeOptions Node, Sync.SyncOptions Sync, List<Ingest.AdapterOptions> Adapters) LoadAll(string dataDirectory)
     {
         var path = PathIn(dataDirectory);
         if (!File.Exists(path))
@@ -75,10 +78,12 @@ internal static class NodeConfigFile
 
         var node = new NodeOptions();
         var sync = new Sync.SyncOptions();
+        var adapters = new List<Ingest.AdapterOptions>();
         try
         {
             configuration.GetSection(NodeOptions.Section).Bind(node);
             configuration.GetSection(Sync.SyncOptions.Section).Bind(sync);
+            configuration.GetSection(Ingest.AdapterOptions.Section).Bind(adapters);
         }
         catch (InvalidOperationException ex)
         {
@@ -87,6 +92,7 @@ internal static class NodeConfigFile
 
         var errors = new NodeOptionsValidator().Validate(node).Errors
             .Concat(new Sync.SyncOptionsValidator().Validate(sync).Errors)
+            .Concat(adapters.SelectMany((a, i) => new Ingest.AdapterOptionsValidator(i, adapters).Validate(a).Errors))
             .ToList();
         if (errors.Count > 0)
         {
@@ -95,7 +101,7 @@ internal static class NodeConfigFile
                 errors.Select(e => $"{path}: {e.PropertyName}: {e.ErrorMessage}")));
         }
 
-        return (node, sync);
+        return (node, sync, adapters);
     }
 
     /// <summary>The level a code implies, for init when --level is omitted.</summary>

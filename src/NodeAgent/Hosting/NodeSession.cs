@@ -1,5 +1,6 @@
 using ExchangeNode.NodeAgent.Cases;
 using ExchangeNode.NodeAgent.Import;
+using ExchangeNode.NodeAgent.Ingest;
 using ExchangeNode.NodeAgent.Ledger;
 using ExchangeNode.NodeAgent.Library;
 using ExchangeNode.NodeAgent.Quarantine;
@@ -12,7 +13,7 @@ internal sealed class NodeSession : IDisposable
 {
     private readonly bool _ownsStore;
 
-    private NodeSession(NodeOptions node, SyncOptions sync, NodeStore store, TimeProvider time, bool ownsStore)
+    private NodeSession(NodeOptions node, SyncOptions sync, List<AdapterOptions> adapters, NodeStore store, TimeProvider time, bool ownsStore)
     {
         Node = node;
         Sync = sync;
@@ -28,6 +29,7 @@ internal sealed class NodeSession : IDisposable
         SyncState = new SyncState(store.Database);
         Parent = new ParentSync(this);
         Freshness = new FreshnessMonitor(this);
+        Adapters = new AdapterHost(this, adapters);
     }
 
     private NodeSession(NodeSession shared)
@@ -44,6 +46,7 @@ internal sealed class NodeSession : IDisposable
         SyncState = shared.SyncState;
         Parent = shared.Parent;
         Freshness = shared.Freshness;
+        Adapters = shared.Adapters;
         Sync = shared.Sync;
         _ownsStore = false;
     }
@@ -59,6 +62,8 @@ internal sealed class NodeSession : IDisposable
     public ParentSync Parent { get; }
 
     public FreshnessMonitor Freshness { get; }
+
+    public AdapterHost Adapters { get; }
 
     public NodeStore Store { get; }
 
@@ -79,12 +84,12 @@ internal sealed class NodeSession : IDisposable
     /// <exception cref="StoreBusyException">Another process holds the store.</exception>
     public static NodeSession Open(string dataDirectory, TimeProvider time)
     {
-        var (node, sync) = NodeConfigFile.LoadAll(dataDirectory);
+        var (node, sync, adapters) = NodeConfigFile.LoadAll(dataDirectory);
         var store = NodeStore.Open(dataDirectory);
         try
         {
             NodeIdentity.CheckOrRecord(store.Database, node.Code);
-            return new NodeSession(node, sync, store, time, ownsStore: true);
+            return new NodeSession(node, sync, adapters, store, time, ownsStore: true);
         }
         catch
         {
@@ -101,6 +106,7 @@ internal sealed class NodeSession : IDisposable
         if (_ownsStore)
         {
             Parent.Dispose();
+            Adapters.Dispose();
             Store.Dispose();
         }
     }

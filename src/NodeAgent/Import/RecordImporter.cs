@@ -33,7 +33,7 @@ internal sealed class RecordImporter(LedgerStore ledger, QuarantineStore quarant
             var inBatch = 0;
             while (inBatch < BatchSize && (more = enumerator.MoveNext()))
             {
-                Offer(enumerator.Current, kind, summary, transaction, admit, toEntry);
+                Offer(enumerator.Current, kind, summary, transaction, admit, toEntry, adapter: null);
                 inBatch++;
             }
 
@@ -43,13 +43,15 @@ internal sealed class RecordImporter(LedgerStore ledger, QuarantineStore quarant
         return summary;
     }
 
-    private void Offer<T>(
+    /// <summary>Offers one row inside an open transaction; rejected rows go to the quarantine (under <paramref name="adapter"/> when one produced it).</summary>
+    internal Admission Offer<T>(
         ImportRow<T> row,
         string kind,
         ImportSummary summary,
         LedgerTransaction transaction,
         Func<T, AdmissionResult> admit,
-        Func<T, (Record Record, string Jurisdiction)> toEntry)
+        Func<T, (Record Record, string Jurisdiction)> toEntry,
+        string? adapter)
         where T : class
     {
         var result = row.Record is null || row.Problems.Any(p => !p.IsWarning)
@@ -59,12 +61,12 @@ internal sealed class RecordImporter(LedgerStore ledger, QuarantineStore quarant
         switch (result.Outcome)
         {
             case Admission.Rejected:
-                var id = quarantine.Put(kind, row.SourceReference, row.Raw, problems);
+                var id = quarantine.Put(kind, row.SourceReference, row.Raw, problems, adapter);
                 summary.Rejections.Add(new RowReport(row.SourceReference, problems.Where(p => !p.IsWarning).ToList(), id));
-                return;
+                return Admission.Rejected;
             case Admission.Unchanged:
                 summary.Unchanged++;
-                return;
+                return Admission.Unchanged;
             default:
                 var (record, jurisdiction) = toEntry(row.Record!);
                 transaction.AppendLocal(record, jurisdiction);
@@ -74,7 +76,7 @@ internal sealed class RecordImporter(LedgerStore ledger, QuarantineStore quarant
                     summary.Warnings.Add(new RowReport(row.SourceReference, problems));
                 }
 
-                return;
+                return Admission.Accepted;
         }
     }
 }

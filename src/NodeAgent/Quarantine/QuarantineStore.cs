@@ -15,9 +15,9 @@ internal sealed class QuarantineStore(LiteDatabase database, TimeProvider time)
 {
     private readonly ILiteCollection<BsonDocument> _items = database.GetCollection(LedgerCollections.Quarantine, BsonAutoId.Int32);
 
-    public int Put(string kind, string source, string raw, IEnumerable<FieldProblem> problems)
+    public int Put(string kind, string source, string raw, IEnumerable<FieldProblem> problems, string? adapter = null)
     {
-        var fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(kind + "\n" + raw)));
+        var fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(kind + "\n" + adapter + "\n" + raw)));
         var now = time.GetUtcNow().UtcDateTime;
         var reasons = new BsonArray(problems.Where(p => !p.IsWarning)
             .Select(p => new BsonDocument { ["field"] = p.Field, ["reason"] = p.Reason }));
@@ -36,6 +36,7 @@ internal sealed class QuarantineStore(LiteDatabase database, TimeProvider time)
         {
             ["fingerprint"] = fingerprint,
             ["kind"] = kind,
+            ["adapter"] = adapter ?? string.Empty,
             ["source"] = source,
             ["raw"] = raw,
             ["problems"] = reasons,
@@ -45,6 +46,13 @@ internal sealed class QuarantineStore(LiteDatabase database, TimeProvider time)
         }).AsInt32;
     }
 
-    public IEnumerable<QuarantinedRecord> List(string? kind) =>
-        (kind is { Length: > 0 } ? _items.Find(Query.EQ("kind", kind)) : _items.FindAll()).Select(QuarantinedRecord.From);
+    public IEnumerable<QuarantinedRecord> List(string? kind, string? adapter = null) =>
+        (kind is { Length: > 0 } ? _items.Find(Query.EQ("kind", kind)) : _items.FindAll())
+            .Select(QuarantinedRecord.From)
+            .Where(q => adapter is not { Length: > 0 } || q.Adapter == adapter);
+
+    public QuarantinedRecord? Find(int id) => _items.FindById(id) is { } doc ? QuarantinedRecord.From(doc) : null;
+
+    /// <summary>Takes a record out of the quarantine once it was admitted on retry, or dropped by an operator (recorded in the ledger).</summary>
+    public bool Remove(int id) => _items.Delete(id);
 }

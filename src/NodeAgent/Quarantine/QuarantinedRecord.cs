@@ -7,6 +7,7 @@ namespace ExchangeNode.NodeAgent.Quarantine;
 internal sealed record QuarantinedRecord(
     int Id,
     string Kind,
+    string Adapter,
     string Source,
     string Raw,
     IReadOnlyList<FieldProblem> Problems,
@@ -17,6 +18,7 @@ internal sealed record QuarantinedRecord(
     public static QuarantinedRecord From(BsonDocument doc) => new(
         doc["_id"].AsInt32,
         doc["kind"].AsString,
+        doc["adapter"].IsString ? doc["adapter"].AsString : string.Empty,
         doc["source"].AsString,
         doc["raw"].AsString,
         doc["problems"].AsArray.Select(p => new FieldProblem(p["field"].AsString, p["reason"].AsString, IsWarning: false)).ToList(),

@@ -58,6 +58,39 @@ internal static class Labels
         _ => "未知",
     };
 
+    public static string Of(Stance stance) => stance switch
+    {
+        Stance.Positive => "同意",
+        Stance.Negative => "不同意",
+        _ => "未知",
+    };
+
+    public static string Of(Outcome outcome) => outcome switch
+    {
+        Outcome.Granted => "准予",
+        Outcome.Refused => "不予",
+        Outcome.Penalised => "处罚",
+        Outcome.NotPenalised => "不予处罚",
+        Outcome.Other => "其他",
+        _ => "未知",
+    };
+
+    public static string Of(CounterpartKind kind) => kind switch
+    {
+        CounterpartKind.Person => "个人",
+        CounterpartKind.Organisation => "单位",
+        _ => "未知",
+    };
+
+    public static string Of(IdType type) => type switch
+    {
+        IdType.ResidentId => "居民身份证",
+        IdType.Passport => "护照",
+        IdType.MilitaryId => "军官证",
+        IdType.Other => "其他",
+        _ => "未知",
+    };
+
     /// <summary>
     /// Reads an enum value as a user types it: its Chinese label, its C# name or its proto name
     /// (any case, with or without the proto prefix).

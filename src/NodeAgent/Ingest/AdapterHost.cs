@@ -1,0 +1,159 @@
+using System.Text.Json;
+using ExchangeNode.Adapters;
+using ExchangeNode.NodeAgent.Hosting;
+using ExchangeNode.NodeAgent.Import;
+using ExchangeNode.NodeAgent.Ledger;
+using ExchangeNode.Protocol.V1;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+
+namespace ExchangeNode.NodeAgent.Ingest;
+
+/// <summary>
+/// The node's configured adapters: runs one from its checkpoint, mapping and validating each
+/// record like the command-line import, and commits the adapter's position in the same
+/// transaction as the entries it produced (invariant 5). A crash at any point and a restart
+/// lose nothing and double nothing.
+/// </summary>
+internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOptions> adapters) : IDisposable
+{
+    private const int BatchSize = 500;
+    private static readonly JsonSerializerOptions RawJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly Lazy<AdapterCatalog> _catalog = new(() => AdapterCatalog.Load(NodeConfigFile.PluginsIn(session.Store.DataDirectory)));
+    private readonly SemaphoreSlim _running = new(1, 1);
+
+    public IReadOnlyList<AdapterOptions> Configured { get; } = adapters;
+
+    public AdapterCheckpoints Checkpoints { get; } = new(session.Store.Database);
+
+    public AdapterCatalog Catalog => _catalog.Value;
+
+    public void Dispose() => _running.Dispose();
+
+    public AdapterOptions Find(string name) =>
+        Configured.FirstOrDefault(a => a.Name == name)
+        ?? throw new ArgumentException($"没有名为 {name} 的适配器 (no adapter of that name); see: exchange-node adapter list");
+
+    /// <summary>Runs the adapter until its source has nothing more; returns what this run did.</summary>
+    public async Task<AdapterState> RunAsync(string name, CancellationToken cancellationToken)
+    {
+        var options = Find(name);
+        var mapper = RecordMapper.Create(DescriptorOf(options), options.Mapping, options.Defaults);
+        await _running.WaitAsync(cancellationToken);
+        try
+        {
+            await using var adapter = Catalog.Create(options, session.Store.DataDirectory);
+            var before = Checkpoints.Get(name);
+            var state = before;
+            var batch = new List<SourceRecord>(BatchSize);
+            try
+            {
+                await foreach (var record in adapter.ReadAsync(state.Position, cancellationToken))
+                {
+                    batch.Add(record);
+                    if (batch.Count == BatchSize)
+                    {
+                        state = await CommitAsync(adapter, options, mapper, batch, state, cancellationToken);
+                    }
+                }
+
+                state = await CommitAsync(adapter, options, mapper, batch, state, cancellationToken);
+                state = state with { LastRun = session.Time.GetUtcNow().UtcDateTime, LastError = string.Empty };
+                Save(state);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not AdapterConfigurationException)
+            {
+                Save(Checkpoints.Get(name) with { LastRun = session.Time.GetUtcNow().UtcDateTime, LastError = ex.Message });
+                throw;
+            }
+
+            return state with
+            {
+                Accepted = state.Accepted - before.Accepted,
+                Unchanged = state.Unchanged - before.Unchanged,
+                Rejected = state.Rejected - before.Rejected,
+            };
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    /// <summary>Maps a quarantined adapter record again with today's mapping (after it was fixed).</summary>
+    public (IMessage? Record, List<Validation.FieldProblem> Problems) Remap(string name, string raw)
+    {
+        var options = Find(name);
+        var fields = JsonSerializer.Deserialize<Dictionary<string, string>>(raw) ?? [];
+        return RecordMapper.Create(DescriptorOf(options), options.Mapping, options.Defaults).Map(fields);
+    }
+
+    private static MessageDescriptor DescriptorOf(AdapterOptions options) =>
+        options.Target == "power" ? Power.Descriptor : CaseEvent.Descriptor;
+
+    private void Save(AdapterState state)
+    {
+        using var transaction = session.Ledger.Begin();
+        Checkpoints.Save(state);
+        transaction.Commit();
+    }
+
+    private async Task<AdapterState> CommitAsync(
+        ISourceAdapter adapter, AdapterOptions options, RecordMapper mapper, List<SourceRecord> batch, AdapterState state, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return state;
+        }
+
+        var outcomes = new List<RecordOutcome>(batch.Count);
+        var summary = new ImportSummary(options.Name);
+        using (var transaction = session.Ledger.Begin())
+        {
+            foreach (var record in batch)
+            {
+                outcomes.Add(new RecordOutcome(record, record.IsEndOfUnit ? IngestOutcome.Marker : Offer(options, mapper, record, summary, transaction)));
+            }
+
+            state = state with
+            {
+                Position = batch[^1].Position,
+                Accepted = state.Accepted + summary.Accepted,
+                Unchanged = state.Unchanged + summary.Unchanged,
+                Rejected = state.Rejected + summary.Rejected,
+            };
+
+            // The checkpoint commits with the entries: invariant 5.
+            Checkpoints.Save(state);
+            transaction.Commit();
+        }
+
+        batch.Clear();
+        await adapter.CommittedAsync(outcomes, cancellationToken);
+        return state;
+    }
+
+    private IngestOutcome Offer(AdapterOptions options, RecordMapper mapper, SourceRecord record, ImportSummary summary, LedgerTransaction transaction)
+    {
+        var (message, problems) = mapper.Map(record.Fields);
+        var raw = JsonSerializer.Serialize(record.Fields, RawJson);
+        var admission = options.Target == "power"
+            ? session.Importer.Offer(
+                new ImportRow<Power>(record.SourceReference, raw, message as Power, problems), "power", summary, transaction,
+                session.Powers.Admit, PowerEntry, options.Name)
+            : session.Importer.Offer(
+                new ImportRow<CaseEvent>(record.SourceReference, raw, message as CaseEvent, problems), "case", summary, transaction,
+                session.Cases.Admit, CaseEntry, options.Name);
+        return admission switch
+        {
+            Admission.Accepted => IngestOutcome.Accepted,
+            Admission.Unchanged => IngestOutcome.Unchanged,
+            _ => IngestOutcome.Rejected,
+        };
+    }
+
+    private static (Record, string) PowerEntry(Power power) => (new Record { Power = power }, power.DivisionCode);
+
+    private (Record, string) CaseEntry(CaseEvent e) => (new Record { CaseEvent = e }, session.Cases.JurisdictionOf(e));
+}

@@ -1,0 +1,238 @@
+using System.Collections;
+using System.Globalization;
+using ExchangeNode.NodeAgent.Import;
+using ExchangeNode.NodeAgent.Records;
+using ExchangeNode.NodeAgent.Validation;
+using ExchangeNode.Protocol.V1;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Google.Protobuf.WellKnownTypes;
+
+namespace ExchangeNode.NodeAgent.Ingest;
+
+/// <summary>
+/// Turns a legacy system's named fields into a canonical record through a mapping in
+/// configuration (canonical field path → source column), so a new column layout needs
+/// configuration, not code. Paths are the proto field names: <c>acceptance.counterpart.id_number</c>.
+/// </summary>
+internal sealed class RecordMapper
+{
+    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+    private static readonly JsonParser Json = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(false));
+    private static readonly string[] DateTimeFormats =
+    [
+        "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd", "yyyy/M/d H:mm:ss", "yyyy/M/d H:mm", "yyyy/M/d",
+        "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF", "yyyy年M月d日 H:mm", "yyyy年M月d日",
+    ];
+
+    private readonly MessageDescriptor _descriptor;
+    private readonly IReadOnlyList<(string Path, FieldDescriptor[] Fields, string Source)> _mapping;
+    private readonly IReadOnlyList<(string Path, FieldDescriptor[] Fields, string Value)> _defaults;
+
+    private RecordMapper(
+        MessageDescriptor descriptor,
+        IReadOnlyList<(string, FieldDescriptor[], string)> mapping,
+        IReadOnlyList<(string, FieldDescriptor[], string)> defaults)
+    {
+        _descriptor = descriptor;
+        _mapping = mapping;
+        _defaults = defaults;
+    }
+
+    /// <summary>Checks every path against the record's schema and builds the mapper.</summary>
+    /// <exception cref="ArgumentException">A path names no field; the message says which.</exception>
+    public static RecordMapper Create(MessageDescriptor descriptor, IReadOnlyDictionary<string, string> mapping, IReadOnlyDictionary<string, string> defaults) =>
+        new(
+            descriptor,
+            mapping.Select(m => (m.Key, Resolve(descriptor, m.Key), m.Value)).ToList(),
+            defaults.Select(d => (d.Key, Resolve(descriptor, d.Key), d.Value)).ToList());
+
+    /// <summary>The record, or null with the problems when a field cannot be read.</summary>
+    public (IMessage? Record, List<FieldProblem> Problems) Map(IReadOnlyDictionary<string, string> fields)
+    {
+        var record = _descriptor.Parser.ParseFrom(ByteString.Empty);
+        var problems = new List<FieldProblem>();
+        foreach (var (path, chain, value) in _defaults)
+        {
+            Set(record, chain, value, path, problems);
+        }
+
+        foreach (var (path, chain, source) in _mapping)
+        {
+            if (!fields.TryGetValue(source, out var value))
+            {
+                problems.Add(new FieldProblem($"{source} ({path})", $"来源记录中没有字段 \"{source}\" (the source record has no such field)", IsWarning: false));
+                continue;
+            }
+
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                Set(record, chain, value.Trim(), $"{source} ({path})", problems);
+            }
+        }
+
+        return problems.Count == 0 ? (record, problems) : (null, problems);
+    }
+
+    private static FieldDescriptor[] Resolve(MessageDescriptor descriptor, string path)
+    {
+        var parts = path.Split('.');
+        var chain = new FieldDescriptor[parts.Length];
+        var current = descriptor;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var field = current?.FindFieldByName(parts[i])
+                ?? throw new ArgumentException($"\"{path}\" is not a field of {descriptor.Name} (at \"{parts[i]}\")");
+            chain[i] = field;
+            current = field.FieldType == FieldType.Message ? field.MessageType : null;
+            if (i < parts.Length - 1 && (current is null || field.IsRepeated))
+            {
+                throw new ArgumentException($"\"{path}\": \"{parts[i]}\" has no fields inside it");
+            }
+        }
+
+        return chain;
+    }
+
+    private static void Set(IMessage record, FieldDescriptor[] chain, string value, string label, List<FieldProblem> problems)
+    {
+        var target = record;
+        foreach (var field in chain[..^1])
+        {
+            var child = (IMessage?)field.Accessor.GetValue(target);
+            if (child is null)
+            {
+                child = field.MessageType.Parser.ParseFrom(ByteString.Empty);
+                field.Accessor.SetValue(target, child);
+            }
+
+            target = child;
+        }
+
+        var leaf = chain[^1];
+        var problem = leaf.IsRepeated ? AddAll(target, leaf, value) : SetOne(target, leaf, value);
+        if (problem is not null)
+        {
+            problems.Add(new FieldProblem(label, problem, IsWarning: false));
+        }
+    }
+
+    private static string? AddAll(IMessage target, FieldDescriptor leaf, string value)
+    {
+        var list = (IList)leaf.Accessor.GetValue(target);
+        if (leaf.FieldType == FieldType.String)
+        {
+            foreach (var line in CellValues.SplitLines(value))
+            {
+                list.Add(line);
+            }
+
+            return null;
+        }
+
+        if (leaf.FieldType == FieldType.Message)
+        {
+            try
+            {
+                var array = System.Text.Json.JsonDocument.Parse(value).RootElement;
+                var items = array.ValueKind == System.Text.Json.JsonValueKind.Array ? array.EnumerateArray().ToList() : [array];
+                foreach (var item in items)
+                {
+                    list.Add(Json.Parse(item.GetRawText(), leaf.MessageType));
+                }
+
+                return null;
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidProtocolBufferException or InvalidJsonException)
+            {
+                return $"应为 JSON 数组 (expected a JSON array: {ex.Message})";
+            }
+        }
+
+        return "不支持的多值字段 (unsupported repeated field)";
+    }
+
+    private static string? SetOne(IMessage target, FieldDescriptor leaf, string value)
+    {
+        switch (leaf.FieldType)
+        {
+            case FieldType.String:
+                leaf.Accessor.SetValue(target, value);
+                return null;
+            case FieldType.Int32:
+                var intProblem = leaf.Name.EndsWith("_days", StringComparison.Ordinal)
+                    ? CellValues.ParseLimitDays(value, out var days)
+                    : CellValues.ParseInteger(value, out days);
+                if (intProblem is null)
+                {
+                    leaf.Accessor.SetValue(target, days);
+                }
+
+                return intProblem;
+            case FieldType.Int64:
+                if (long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+                {
+                    leaf.Accessor.SetValue(target, number);
+                    return null;
+                }
+
+                return $"\"{value}\" 不是整数 (not a whole number)";
+            case FieldType.Double:
+                var cleaned = value.Replace(",", string.Empty, StringComparison.Ordinal).Replace("元", string.Empty, StringComparison.Ordinal).Trim();
+                if (double.TryParse(cleaned, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount))
+                {
+                    leaf.Accessor.SetValue(target, amount);
+                    return null;
+                }
+
+                return $"\"{value}\" 不是数值 (not a number)";
+            case FieldType.Bool:
+                leaf.Accessor.SetValue(target, value is "1" or "是" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
+                return null;
+            case FieldType.Enum:
+                return SetEnum(target, leaf, value);
+            case FieldType.Message when leaf.MessageType.FullName == Timestamp.Descriptor.FullName:
+                if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var stamped) && HasOffset(value))
+                {
+                    leaf.Accessor.SetValue(target, Timestamp.FromDateTimeOffset(stamped));
+                    return null;
+                }
+
+                if (DateTime.TryParseExact(value, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+                {
+                    // Legacy systems write Beijing time without an offset.
+                    leaf.Accessor.SetValue(target, Timestamp.FromDateTimeOffset(new DateTimeOffset(local, ChinaOffset)));
+                    return null;
+                }
+
+                return $"无法识别的时间 \"{value}\"，应如 2026-03-02 09:30 (not a date and time)";
+            default:
+                return "不支持的字段类型 (unsupported field type)";
+        }
+    }
+
+    private static bool HasOffset(string value) =>
+        value.EndsWith('Z') || value.LastIndexOfAny(['+']) > 10 || (value.Length > 19 && value[^6] == '-');
+
+    private static string? SetEnum(IMessage target, FieldDescriptor leaf, string value)
+    {
+        int? parsed = leaf.EnumType.ClrType switch
+        {
+            var t when t == typeof(PowerCategory) => CellValues.ParseCategory(value, out var c) is null ? (int)c : null,
+            var t when t == typeof(PowerStatus) => CellValues.ParseStatus(value, out var s) is null ? (int)s : null,
+            var t when t == typeof(CaseEventKind) => Labels.TryParse<CaseEventKind>(value, Labels.Of, out var k) ? (int)k : null,
+            var t when t == typeof(Stance) => Labels.TryParse<Stance>(value, Labels.Of, out var st) ? (int)st : null,
+            var t when t == typeof(Outcome) => Labels.TryParse<Outcome>(value, Labels.Of, out var o) ? (int)o : null,
+            var t when t == typeof(CounterpartKind) => Labels.TryParse<CounterpartKind>(value, Labels.Of, out var ck) ? (int)ck : null,
+            var t when t == typeof(IdType) => Labels.TryParse<IdType>(value, Labels.Of, out var id) ? (int)id : null,
+            _ => leaf.EnumType.FindValueByName(value.ToUpperInvariant())?.Number,
+        };
+        if (parsed is null)
+        {
+            return $"无法识别的取值 \"{value}\" (not a value of {leaf.EnumType.Name})";
+        }
+
+        leaf.Accessor.SetValue(target, parsed.Value);
+        return null;
+    }
+}
