@@ -17,7 +17,7 @@ internal sealed class PullJob(NodeSession session, ILogger<PullJob> logger) : IJ
         {
             await session.Parent.PullAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is RpcException or HttpRequestException or IOException or Ledger.ChainBrokenException)
+        catch (Exception ex) when (ex is RpcException or HttpRequestException or IOException or Ledger.ChainBrokenException or NodeConfigException)
         {
             SyncLog.PullFailed(logger, ex.Message);
         }

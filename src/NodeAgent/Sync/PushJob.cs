@@ -18,6 +18,11 @@ internal sealed class PushJob(NodeSession session, ILogger<PushJob> logger) : IJ
         {
             await session.Parent.PushAsync(cancellationToken);
         }
+        catch (NodeConfigException ex)
+        {
+            // No retry: the schedule tries again, and the message says which key to set.
+            SyncLog.PushFailed(logger, ex.Message, session.Sync.PushInterval);
+        }
         catch (Exception ex) when (ex is RpcException or PushRefusedException or HttpRequestException or IOException)
         {
             var attempt = context.MergedJobDataMap.TryGetValue(AttemptKey, out var value) && value is int previous ? previous + 1 : 1;
