@@ -44,6 +44,7 @@ public static class PostgresServer
         var bin = FindBin() ?? throw new InvalidOperationException(
             $"These tests need PostgreSQL: set {Variable} to a connection string (e.g. \"Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres\"), "
             + "or install PostgreSQL (apt-get install -y postgresql) so that the tests start a throwaway cluster with initdb and pg_ctl, or run .ci/run.");
+        RemoveStaleClusters();
         var port = FreePort();
         var folder = Directory.CreateTempSubdirectory("exchange-node-pg-").FullName;
         var asRoot = Environment.UserName == "root";
@@ -66,12 +67,29 @@ public static class PostgresServer
             {
                 Directory.Delete(folder, recursive: true);
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                // The OS cleans temp.
+                // The next run removes it (RemoveStaleClusters), or the OS cleans temp.
             }
         };
         return $"Host=127.0.0.1;Port={port.ToString(CultureInfo.InvariantCulture)};Username=postgres;Database=postgres";
+    }
+
+    // A test host that was ended before its exit handler finished leaves its stopped cluster behind.
+    private static void RemoveStaleClusters()
+    {
+        foreach (var stale in Directory.GetDirectories(Path.GetTempPath(), "exchange-node-pg-*")
+            .Where(d => !File.Exists(Path.Combine(d, "data", "postmaster.pid")) && Directory.GetLastWriteTimeUtc(d) < DateTime.UtcNow.AddHours(-1)))
+        {
+            try
+            {
+                Directory.Delete(stale, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Someone else's; left alone.
+            }
+        }
     }
 
     private static string? FindBin()
