@@ -50,9 +50,10 @@ public sealed class DatabaseAdapterFactory : IAdapterFactory
         if (settings.Get("ConnectionStringEnv") is { } variable)
         {
             key = "ConnectionStringEnv";
-            connectionString = Environment.GetEnvironmentVariable(variable)
-                ?? throw new AdapterConfigurationException(settings.Name, key,
-                    $"names the environment variable {variable}, which is not set in the agent's environment");
+            connectionString = Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
+                ? value
+                : throw new AdapterConfigurationException(settings.Name, key,
+                    $"names the environment variable {variable}, which is not set (or empty) in the agent's environment");
         }
         else
         {
