@@ -26,6 +26,9 @@ internal sealed class ExchangeBenchmark(IReadOnlyList<int> counts, bool alerts, 
     private const string CityCode = "320300";
     private const string CountyCode = ScratchNode.Code;
     private const string PgBin = "/usr/lib/postgresql/15/bin";
+    private const int RecordBytes = 900;
+    private const string PaddingText =
+        "经审查，申请材料齐全、符合法定形式，依据相关法律法规和本机关权力清单的规定，同意进入下一环节办理；请按承诺时限办结并将结果告知申请人。";
     private static readonly string[] ClusterNames = ["pub", "sub"];
     private static readonly char[] Blanks = ['\n', '\r', ' '];
 
@@ -133,9 +136,9 @@ internal sealed class ExchangeBenchmark(IReadOnlyList<int> counts, bool alerts, 
         var data = new SyntheticData(seed: 7);
         var powers = data.Powers(CountyCode, 200);
         var records = alerts
-            ? data.CaseEvents(powers, CountyCode, row.N).Take(row.N).Select(e => Workload.AlertLike(new Record { CaseEvent = e }))
+            ? data.CaseEvents(powers, CountyCode, row.N).Take(row.N).Select(e => Workload.AlertLike(Padded(e)))
             : powers.Select(p => new Record { Power = p })
-                .Concat(data.CaseEvents(powers, CountyCode, row.N).Select(e => new Record { CaseEvent = e }))
+                .Concat(data.CaseEvents(powers, CountyCode, row.N).Select(Padded))
                 .Take(row.N);
         long bytes = 0;
         using var session = NodeSession.Open(county, TimeProvider.System);
@@ -161,6 +164,37 @@ internal sealed class ExchangeBenchmark(IReadOnlyList<int> counts, bool alerts, 
         row.FillRate = row.N / wall.TotalSeconds;
         row.RecordBytes = (double)bytes / row.N;
         output.WriteLine(string.Create(_c, $"fill: {row.N} entries (avg record {row.RecordBytes:F0} B) in {wall.TotalSeconds:F1} s = {row.FillRate:N0}/s (generation included), CPU {cpu.TotalMicroseconds / row.N:F1} µs/entry"));
+    }
+
+    /// <summary>
+    /// A generated case event (about 250 bytes) with its opinion lengthened to a record of about
+    /// <see cref="RecordBytes"/> bytes, the size DESIGN.md's figures assume.
+    /// </summary>
+    private static Record Padded(CaseEvent e)
+    {
+        var record = new Record { CaseEvent = e };
+        var missing = RecordBytes - record.CalculateSize();
+        if (missing > 0)
+        {
+            var text = new StringBuilder(e.Opinion);
+            while (Encoding.UTF8.GetByteCount(text.ToString()) - Encoding.UTF8.GetByteCount(e.Opinion) < missing)
+            {
+                text.Append(PaddingText);
+            }
+
+            var padded = text.ToString();
+            var excess = Encoding.UTF8.GetByteCount(padded) - Encoding.UTF8.GetByteCount(e.Opinion) - missing;
+            var keep = padded.Length;
+            while (excess > 0 && keep > e.Opinion.Length)
+            {
+                keep--;
+                excess -= Encoding.UTF8.GetByteCount(padded.AsSpan(keep, 1));
+            }
+
+            e.Opinion = padded[..keep];
+        }
+
+        return record;
     }
 
     /// <summary>Step 2: the local limit: ReadRaw from the county store, AppendForeign into a fresh city store, commit per batch.</summary>
