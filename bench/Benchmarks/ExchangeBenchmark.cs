@@ -9,7 +9,10 @@ using ExchangeNode.NodeAgent.Hosting;
 using ExchangeNode.NodeAgent.Ledger;
 using ExchangeNode.Protocol.Identifiers;
 using ExchangeNode.Protocol.V1;
+using ExchangeNode.NodeAgent.Sync;
 using ExchangeNode.Samples.Generator;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ExchangeNode.Benchmarks;
 
@@ -43,6 +46,8 @@ internal sealed class ExchangeBenchmark(IReadOnlyList<int> counts, bool alerts, 
         public double FillRate;
         public double RecordBytes;
         public Measurement? Copy;
+        public Measurement? ReadAlone;
+        public Measurement? Receive;
         public double PushSeconds;
         public double PushCpuSeconds;
         public double CityCpuSeconds;
@@ -110,6 +115,10 @@ internal sealed class ExchangeBenchmark(IReadOnlyList<int> counts, bool alerts, 
 
             Fill(county, row);
             LocalCopy(county, copy, row);
+            Directory.Delete(copy, recursive: true);
+            Directory.CreateDirectory(copy);
+            NodeConfigFile.Write(copy, new NodeOptions { Code = CityCode, Name = "徐州市", Level = NodeLevel.City });
+            ReceiveInProcess(county, copy, row);
             Directory.Delete(copy, recursive: true);
             Push(city, county, port, row);
             if (!skipPostgres)
@@ -230,6 +239,57 @@ internal sealed class ExchangeBenchmark(IReadOnlyList<int> counts, bool alerts, 
 
         row.Copy = new Measurement("copy", "local copy", row.N, wall, cpu, null);
         output.WriteLine(string.Create(_c, $"local copy (ReadRaw + parse + AppendForeign, one process): {row.Copy.PerSecond:N0}/s, {wall.TotalSeconds:F1} s, CPU {row.Copy.CpuMicrosecondsPerItem:F1} µs/entry"));
+    }
+
+    /// <summary>
+    /// Where the city's time goes, without processes or gRPC: the child's read and wire form
+    /// alone (ReadRaw, PushBatch, serialize), then the same plus the city's receive
+    /// (parse the PushBatch, FeedReceiver.Apply: parse bodies, AppendForeign, views, child touch, heads).
+    /// The difference is the city's per-entry receive cost.
+    /// </summary>
+    private void ReceiveInProcess(string county, string city, Row row)
+    {
+        using var from = NodeSession.Open(county, TimeProvider.System);
+        using var to = NodeSession.Open(city, TimeProvider.System);
+        to.Children.Add(CountyCode, "丰县");
+        var receiver = new FeedReceiver(to, NullLogger<FeedReceiver>.Instance);
+        long bytes = 0;
+        var (wall, cpu) = Timed.Run(() => EachWireBatch(from, wire => bytes += wire.Length));
+        row.ReadAlone = new Measurement("read", "child read + PushBatch serialize", row.N, wall, cpu, null);
+        (wall, cpu) = Timed.Run(() => EachWireBatch(from, wire =>
+        {
+            var ack = receiver.Apply(CountyCode, PushBatch.Parser.ParseFrom(wire));
+            if (ack.Refused.Length > 0)
+            {
+                throw new InvalidOperationException(ack.Refused);
+            }
+        }));
+        if (to.Ledger.Count != row.N)
+        {
+            throw new InvalidOperationException($"in-process receive holds {to.Ledger.Count} entries, expected {row.N}");
+        }
+
+        row.Receive = new Measurement("recv", "child read + serialize + PushBatch parse + FeedReceiver.Apply", row.N, wall, cpu, null);
+        output.WriteLine(string.Create(_c,
+            $"in-process: read + serialize alone {row.ReadAlone.PerSecond:N0}/s, CPU {row.ReadAlone.CpuMicrosecondsPerItem:F1} µs/entry ({bytes / (double)row.N:F0} wire B/entry); with parse + FeedReceiver.Apply {row.Receive.PerSecond:N0}/s, CPU {row.Receive.CpuMicrosecondsPerItem:F1} µs/entry; receive alone ≈ {row.Receive.CpuMicrosecondsPerItem - row.ReadAlone.CpuMicrosecondsPerItem:F1} µs/entry"));
+    }
+
+    private static void EachWireBatch(NodeSession from, Action<byte[]> action)
+    {
+        long after = 0, id = 0;
+        while (true)
+        {
+            var entries = from.Ledger.ReadRaw(after, BatchSize);
+            if (entries.Count == 0)
+            {
+                break;
+            }
+
+            var batch = new PushBatch { BatchId = ++id };
+            batch.Entries.AddRange(entries.Select(e => e.Entry));
+            action(batch.ToByteArray());
+            after = entries[^1].LocalSequence;
+        }
     }
 
     /// <summary>Step 3: the city agent as a process, one <c>sync push</c> as another, timed and measured.</summary>
@@ -401,14 +461,14 @@ internal sealed class ExchangeBenchmark(IReadOnlyList<int> counts, bool alerts, 
         output.WriteLine();
         output.WriteLine("## Figures");
         output.WriteLine();
-        output.WriteLine("| N | load before | record B | push entries/s | local copy entries/s | PostgreSQL rows/s | push / PostgreSQL (≥ 1.0) | push / local copy (≥ 0.5) | city agent peak MB | push process peak MB | city CPU µs/entry | push CPU µs/entry | local copy CPU µs/entry |");
-        output.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine("| N | load before | record B | push entries/s | local copy entries/s | PostgreSQL rows/s | push / PostgreSQL (≥ 1.0) | push / local copy (≥ 0.5) | city agent peak MB | push process peak MB | city CPU µs/entry | push CPU µs/entry | local copy CPU µs/entry | in-process receive CPU µs/entry |");
+        output.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in _rows)
         {
             var pg = r.PgSeconds > 0 ? r.PgRate.ToString("N0", _c) : "(skipped)";
             var pgRatio = r.PgSeconds > 0 ? (r.PushRate / r.PgRate).ToString("F2", _c) : "";
             output.WriteLine(string.Create(_c,
-                $"| {r.N:N0} | {r.Load} | {r.RecordBytes:F0} | {r.PushRate:N0} | {r.Copy!.PerSecond:N0} | {pg} | {pgRatio} | {r.PushRate / r.Copy.PerSecond:F2} | {r.CityPeakKb / 1024.0:F0} | {r.PushPeakKb / 1024.0:F0} | {r.CityCpuSeconds * 1e6 / r.N:F1} | {r.PushCpuSeconds * 1e6 / r.N:F1} | {r.Copy.CpuMicrosecondsPerItem:F1} |"));
+                $"| {r.N:N0} | {r.Load} | {r.RecordBytes:F0} | {r.PushRate:N0} | {r.Copy!.PerSecond:N0} | {pg} | {pgRatio} | {r.PushRate / r.Copy.PerSecond:F2} | {r.CityPeakKb / 1024.0:F0} | {r.PushPeakKb / 1024.0:F0} | {r.CityCpuSeconds * 1e6 / r.N:F1} | {r.PushCpuSeconds * 1e6 / r.N:F1} | {r.Copy.CpuMicrosecondsPerItem:F1} | {r.Receive!.CpuMicrosecondsPerItem - r.ReadAlone!.CpuMicrosecondsPerItem:F1} |"));
         }
 
         if (_rows.Count >= 2)
