@@ -4,13 +4,13 @@ namespace ExchangeNode.Benchmarks;
 
 /// <summary>
 /// The command line: <c>ledger [--count N]</c>, or
-/// <c>exchange [--count N[,N...]] [--records cases|alerts] [--agent path/exchange-node.dll] [--no-postgres]</c>.
+/// <c>exchange [--count N[,N...]] [--records cases|alerts] [--record-bytes B] [--agent path/exchange-node.dll] [--no-postgres]</c>.
 /// </summary>
 internal static class BenchmarkCommand
 {
     private const string Usage =
         "usage: ExchangeNode.Benchmarks ledger [--count N]   (N >= 1000, default 100000)\n" +
-        "       ExchangeNode.Benchmarks exchange [--count N[,N...]] [--records cases|alerts] [--agent exchange-node.dll] [--no-postgres]   (default 100000, cases)";
+        "       ExchangeNode.Benchmarks exchange [--count N[,N...]] [--records cases|alerts] [--record-bytes B] [--agent exchange-node.dll] [--no-postgres]   (default 100000, cases, 900)";
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
@@ -23,6 +23,7 @@ internal static class BenchmarkCommand
         var counts = new List<int> { 100_000 };
         var alerts = false;
         var postgres = true;
+        var recordBytes = 900;
         var agent = Path.Combine(AppContext.BaseDirectory, "exchange-node.dll");
         for (var i = 1; i < args.Length; i++)
         {
@@ -36,6 +37,12 @@ internal static class BenchmarkCommand
             else if (args[0] == "exchange" && args[i] == "--records" && value is "cases" or "alerts")
             {
                 alerts = value == "alerts";
+                i++;
+            }
+            else if (args[0] == "exchange" && args[i] == "--record-bytes" && value is not null
+                && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var b) && b is >= 100 and <= 1_000_000)
+            {
+                recordBytes = b;
                 i++;
             }
             else if (args[0] == "exchange" && args[i] == "--agent" && value is not null)
@@ -61,7 +68,7 @@ internal static class BenchmarkCommand
         }
         else
         {
-            new ExchangeBenchmark(counts, alerts, agent, !postgres, output).Run();
+            new ExchangeBenchmark(counts, alerts, recordBytes, agent, !postgres, output).Run();
         }
 
         return 0;

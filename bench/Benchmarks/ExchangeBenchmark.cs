@@ -23,13 +23,12 @@ namespace ExchangeNode.Benchmarks;
 /// (the local limit), and PostgreSQL 15 logical replication of the same records between two
 /// clusters on 127.0.0.1, live (subscription first, then COPY of 500 rows a transaction).
 /// </summary>
-internal sealed class ExchangeBenchmark(IReadOnlyList<int> counts, bool alerts, string agentDll, bool skipPostgres, TextWriter output)
+internal sealed class ExchangeBenchmark(IReadOnlyList<int> counts, bool alerts, int recordBytes, string agentDll, bool skipPostgres, TextWriter output)
 {
     private const int BatchSize = 500;
     private const string CityCode = "320300";
     private const string CountyCode = ScratchNode.Code;
     private const string PgBin = "/usr/lib/postgresql/15/bin";
-    private const int RecordBytes = 900;
     private const string PaddingText =
         "经审查，申请材料齐全、符合法定形式，依据相关法律法规和本机关权力清单的规定，同意进入下一环节办理；请按承诺时限办结并将结果告知申请人。";
     private static readonly string[] ClusterNames = ["pub", "sub"];
@@ -70,7 +69,7 @@ internal sealed class ExchangeBenchmark(IReadOnlyList<int> counts, bool alerts, 
             throw new FileNotFoundException($"exchange-node.dll not found at {agentDll}; build it or pass --agent");
         }
 
-        output.WriteLine($"exchange benchmark: counts {string.Join(", ", counts)}, records {(alerts ? "alerts (no view at the city)" : "case events (case views at the city)")}, batches of {BatchSize}");
+        output.WriteLine($"exchange benchmark: counts {string.Join(", ", counts)}, records {(alerts ? "alerts (no view at the city)" : "case events (case views at the city)")} of ~{recordBytes} B, batches of {BatchSize}");
         output.WriteLine($"agent: {agentDll}");
         output.WriteLine($"machine: {Environment.ProcessorCount} cores, {File.ReadLines("/proc/meminfo").First()}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         foreach (var n in counts)
@@ -177,12 +176,12 @@ internal sealed class ExchangeBenchmark(IReadOnlyList<int> counts, bool alerts, 
 
     /// <summary>
     /// A generated case event (about 250 bytes) with its opinion lengthened to a record of about
-    /// <see cref="RecordBytes"/> bytes, the size DESIGN.md's figures assume.
+    /// --record-bytes (default 900, the size DESIGN.md's figures assume).
     /// </summary>
-    private static Record Padded(CaseEvent e)
+    private Record Padded(CaseEvent e)
     {
         var record = new Record { CaseEvent = e };
-        var missing = RecordBytes - record.CalculateSize();
+        var missing = recordBytes - record.CalculateSize();
         if (missing > 0)
         {
             var text = new StringBuilder(e.Opinion);
