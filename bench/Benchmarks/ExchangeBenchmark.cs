@@ -357,7 +357,8 @@ internal sealed class ExchangeBenchmark(IReadOnlyList<int> counts, bool alerts, 
         var pg = Path.Combine(root, "pg");
         Directory.CreateDirectory(pg);
         Sh($"chown -R postgres {Quote(pg)}");
-        var ports = new[] { 55432, 55433 };
+        // 55432/55433 unless another cluster holds them (other work on this machine runs PostgreSQL too).
+        var ports = new[] { PortOr(55432), PortOr(55433) };
         var started = new List<string>();
         try
         {
@@ -481,6 +482,21 @@ internal sealed class ExchangeBenchmark(IReadOnlyList<int> counts, bool alerts, 
     }
 
     private static string Uptime() => File.ReadAllText("/proc/loadavg").Split(' ').Take(3).Aggregate((a, b) => $"{a} {b}");
+
+    private static int PortOr(int wanted)
+    {
+        try
+        {
+            var listener = new TcpListener(System.Net.IPAddress.Loopback, wanted);
+            listener.Start();
+            listener.Stop();
+            return wanted;
+        }
+        catch (SocketException)
+        {
+            return FreePort();
+        }
+    }
 
     private static int FreePort()
     {
