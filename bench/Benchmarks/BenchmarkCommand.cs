@@ -2,27 +2,57 @@ using System.Globalization;
 
 namespace ExchangeNode.Benchmarks;
 
-/// <summary>The command line: <c>ledger [--count N] [--keep]</c>.</summary>
+/// <summary>
+/// The command line: <c>ledger [--count N]</c>, or
+/// <c>exchange [--count N[,N...]] [--records cases|alerts] [--record-bytes B] [--agent path/exchange-node.dll] [--no-postgres]</c>.
+/// </summary>
 internal static class BenchmarkCommand
 {
-    private const string Usage = "usage: ExchangeNode.Benchmarks ledger [--count N]   (N >= 1000, default 100000)";
+    private const string Usage =
+        "usage: ExchangeNode.Benchmarks ledger [--count N]   (N >= 1000, default 100000)\n" +
+        "       ExchangeNode.Benchmarks exchange [--count N[,N...]] [--records cases|alerts] [--record-bytes B] [--agent exchange-node.dll] [--no-postgres]   (default 100000, cases, 900)";
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        if (args.Length == 0 || args[0] != "ledger")
+        if (args.Length == 0 || args[0] is not ("ledger" or "exchange"))
         {
             error.WriteLine(Usage);
             return 2;
         }
 
-        var count = 100_000;
+        var counts = new List<int> { 100_000 };
+        var alerts = false;
+        var postgres = true;
+        var recordBytes = 900;
+        var agent = Path.Combine(AppContext.BaseDirectory, "exchange-node.dll");
         for (var i = 1; i < args.Length; i++)
         {
-            if (args[i] == "--count" && i + 1 < args.Length
-                && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1000)
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            if (args[i] == "--count" && value is not null && ParseCounts(value) is { } parsed
+                && (args[0] == "exchange" || parsed.Count == 1))
             {
-                count = n;
+                counts = parsed;
                 i++;
+            }
+            else if (args[0] == "exchange" && args[i] == "--records" && value is "cases" or "alerts")
+            {
+                alerts = value == "alerts";
+                i++;
+            }
+            else if (args[0] == "exchange" && args[i] == "--record-bytes" && value is not null
+                && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var b) && b is >= 100 and <= 1_000_000)
+            {
+                recordBytes = b;
+                i++;
+            }
+            else if (args[0] == "exchange" && args[i] == "--agent" && value is not null)
+            {
+                agent = Path.GetFullPath(value);
+                i++;
+            }
+            else if (args[0] == "exchange" && args[i] == "--no-postgres")
+            {
+                postgres = false;
             }
             else
             {
@@ -32,7 +62,31 @@ internal static class BenchmarkCommand
             }
         }
 
-        new LedgerBenchmark(count, output).Run();
+        if (args[0] == "ledger")
+        {
+            new LedgerBenchmark(counts[0], output).Run();
+        }
+        else
+        {
+            new ExchangeBenchmark(counts, alerts, recordBytes, agent, !postgres, output).Run();
+        }
+
         return 0;
+    }
+
+    private static List<int>? ParseCounts(string text)
+    {
+        var counts = new List<int>();
+        foreach (var part in text.Split(','))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1000)
+            {
+                return null;
+            }
+
+            counts.Add(n);
+        }
+
+        return counts;
     }
 }

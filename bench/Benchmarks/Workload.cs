@@ -83,7 +83,7 @@ internal sealed class Workload
             .ToList();
     }
 
-    private static Record AlertLike(Record caseEvent)
+    internal static Record AlertLike(Record caseEvent)
     {
         var e = caseEvent.CaseEvent;
         var alert = new Alert
