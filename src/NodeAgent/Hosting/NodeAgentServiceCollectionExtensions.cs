@@ -22,7 +22,10 @@ internal static class NodeAgentServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<NodeOptions>, FluentValidateOptions<NodeOptions>>();
         var store = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
 
-        services.AddGrpc();
+        // A batch is bounded by count and by bytes (ParentSync); the admin channel carries whole input files.
+        services.AddGrpc()
+            .AddServiceOptions<ExchangeService>(o => o.MaxReceiveMessageSize = ParentSync.MaxBatchBytes * 2)
+            .AddServiceOptions<NodeAdminService>(o => o.MaxReceiveMessageSize = null);
         services.AddGrpcHealthChecks().AddCheck("ledger", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         services.AddSingleton<AdminCommandRunner>();
         services.AddSingleton<IChildAuthenticator, CredentialAuthenticator>();

@@ -60,16 +60,31 @@ internal sealed class ExchangeService(
         var cursor = request.After;
         while (!context.CancellationToken.IsCancellationRequested)
         {
-            var scanned = session.Ledger.ReadRaw(cursor, size * 4);
+            var scanned = session.Ledger.ReadRaw(cursor, size);
             if (scanned.Count == 0)
             {
                 return;
             }
 
-            var batch = new PullBatch { Cursor = scanned[^1].LocalSequence };
-            batch.Entries.AddRange(scanned
-                .Where(e => DivisionCode.IsWithin(e.Jurisdiction, child.Code) && !DivisionCode.IsWithin(e.Origin, child.Code))
-                .Select(e => e.Entry));
+            // At most `size` entries and about ParentSync.MaxBatchBytes per message; the cursor says where the next one starts.
+            var batch = new PullBatch();
+            var bytes = 0L;
+            foreach (var entry in scanned)
+            {
+                if (batch.Entries.Count > 0 && bytes + ParentSync.Size(entry) > ParentSync.MaxBatchBytes)
+                {
+                    break;
+                }
+
+                if (DivisionCode.IsWithin(entry.Jurisdiction, child.Code) && !DivisionCode.IsWithin(entry.Origin, child.Code))
+                {
+                    batch.Entries.Add(entry.Entry);
+                    bytes += ParentSync.Size(entry);
+                }
+
+                batch.Cursor = entry.LocalSequence;
+            }
+
             cursor = batch.Cursor;
             await responseStream.WriteAsync(batch, context.CancellationToken);
         }

@@ -16,6 +16,9 @@ namespace ExchangeNode.NodeAgent.Sync;
 /// </summary>
 internal sealed class ParentSync(NodeSession session) : IDisposable
 {
+    /// <summary>A pushed or pulled batch stays under this many bytes, whatever its count.</summary>
+    public const int MaxBatchBytes = 4 * 1024 * 1024;
+
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -218,9 +221,18 @@ internal sealed class ParentSync(NodeSession session) : IDisposable
                 break;
             }
 
-            next = entries[^1].LocalSequence;
+            // Large records: cut the page where it would pass the byte bound; the rest comes next turn.
+            var take = 0;
+            var bytes = 0L;
+            while (take < entries.Count && (take == 0 || bytes + Size(entries[take]) <= MaxBatchBytes))
+            {
+                bytes += Size(entries[take]);
+                take++;
+            }
+
+            next = entries[take - 1].LocalSequence;
             var batch = new PushBatch { BatchId = ++batchId, Backlog = session.Ledger.LastLocalSequence - next };
-            batch.Entries.AddRange(entries
+            batch.Entries.AddRange(entries.Take(take)
                 .Where(e => DivisionCode.IsWithin(e.Origin, session.Node.Code) && e.Sequence > parentHeads.GetValueOrDefault(e.Origin))
                 .Select(e => e.Entry));
             sent += batch.Entries.Count;
@@ -243,6 +255,8 @@ internal sealed class ParentSync(NodeSession session) : IDisposable
         await acks;
         return new PushReport(sent, applied, held, recovered, acknowledgedThrough, Math.Max(0, session.Ledger.LastLocalSequence - acknowledgedThrough));
     }
+
+    internal static int Size(RawEntry entry) => entry.Entry.Body.Length + (2 * EntryHash.Length) + 16;
 
     /// <summary>
     /// Where the feed resumes: after the last acknowledged entry, unless the parent now holds
