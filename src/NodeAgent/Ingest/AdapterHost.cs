@@ -15,12 +15,15 @@ namespace ExchangeNode.NodeAgent.Ingest;
 /// transaction as the entries it produced (invariant 5). A crash at any point and a restart
 /// lose nothing and double nothing.
 /// </summary>
-internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOptions> adapters) : IDisposable
+/// <param name="session">The node.</param>
+/// <param name="adapters">The configured adapters.</param>
+/// <param name="catalog">The kinds to run them with; by default the built-in ones and the plugins folder's (tests give their own).</param>
+internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOptions> adapters, AdapterCatalog? catalog = null) : IDisposable
 {
     private const int BatchSize = 500;
     private static readonly JsonSerializerOptions RawJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly Lazy<AdapterCatalog> _catalog = new(() => AdapterCatalog.Load(NodeConfigFile.PluginsIn(session.Store.DataDirectory)));
+    private readonly Lazy<AdapterCatalog> _catalog = new(() => catalog ?? AdapterCatalog.Load(NodeConfigFile.PluginsIn(session.Store.DataDirectory)));
     private readonly SemaphoreSlim _running = new(1, 1);
 
     public IReadOnlyList<AdapterOptions> Configured { get; } = adapters;

@@ -122,7 +122,7 @@ internal sealed class RecordMapper
         var list = (IList)leaf.Accessor.GetValue(target);
         if (leaf.FieldType == FieldType.String)
         {
-            foreach (var line in CellValues.SplitLines(value))
+            foreach (var line in JsonStrings(value) ?? CellValues.SplitLines(value))
             {
                 list.Add(line);
             }
@@ -150,6 +150,31 @@ internal sealed class RecordMapper
         }
 
         return "不支持的多值字段 (unsupported repeated field)";
+    }
+
+    /// <summary>
+    /// A JSON array of strings (how a JSON source such as http-json hands over a list) as its
+    /// items; null for anything else, which is then read as one item a line.
+    /// </summary>
+    private static List<string>? JsonStrings(string value)
+    {
+        if (!value.StartsWith('['))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(value);
+            var array = document.RootElement;
+            return array.EnumerateArray().All(e => e.ValueKind == System.Text.Json.JsonValueKind.String)
+                ? array.EnumerateArray().Select(e => e.GetString()!.Trim()).Where(e => e.Length > 0).ToList()
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private static string? SetOne(IMessage target, FieldDescriptor leaf, string value)

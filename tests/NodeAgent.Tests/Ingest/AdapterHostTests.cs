@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using ExchangeNode.Adapters;
+using ExchangeNode.NodeAgent.Ingest;
+using ExchangeNode.NodeAgent.Tests.Cases;
+using ExchangeNode.NodeAgent.Tests.Ledger;
+using Xunit;
+
+namespace ExchangeNode.NodeAgent.Tests.Ingest;
+
+/// <summary>The adapter runner with an in-test source: positions commit with entries; a failing source resumes without duplicates.</summary>
+public sealed class AdapterHostTests : IDisposable
+{
+    private const string Name = "legacy";
+
+    private readonly TestNode _node = TestNode.County();
+    private readonly ListSource _source = new();
+
+    public AdapterHostTests()
+    {
+        _node.ImportPowers(Validation.ValidRecords.Power());
+    }
+
+    public void Dispose() => _node.Dispose();
+
+    private AdapterHost Host() => new(
+        _node.Session,
+        [
+            new AdapterOptions
+            {
+                Name = Name,
+                Kind = "in-test",
+                Target = "case",
+                Interval = TimeSpan.FromMinutes(5),
+                Mapping = { ["case_serial"] = "办件流水号", ["occurred_at"] = "受理时间", ["acceptance.counterpart.id_number"] = "证件号码" },
+                Defaults =
+                {
+                    ["event_id"] = "1", ["kind"] = "受理", ["post"] = "受理岗", ["actor"] = "张三",
+                    ["acceptance.power_code"] = "320321-XK-001", ["acceptance.power_version"] = "1", ["acceptance.title"] = "食品经营许可申请",
+                    ["acceptance.counterpart.kind"] = "个人", ["acceptance.counterpart.name"] = "李四", ["acceptance.counterpart.id_type"] = "居民身份证",
+                    ["acceptance.division_code"] = "320321", ["acceptance.channel"] = "窗口",
+                },
+            },
+        ],
+        new AdapterCatalog(new Dictionary<string, (IAdapterFactory, string)> { ["in-test"] = (_source, "test") }));
+
+    private static Dictionary<string, string> Row(int n, string idNumber = Validation.ValidRecords.ResidentId) => new()
+    {
+        ["办件流水号"] = string.Create(CultureInfo.InvariantCulture, $"320321-2024-{n:D6}"),
+        ["受理时间"] = "2024-05-06 09:30",
+        ["证件号码"] = idNumber,
+    };
+
+    [Fact]
+    public async Task Run_CommitsThePositionWithTheEntries_AndReportsEachOutcome()
+    {
+        _source.Rows.AddRange([Row(1), Row(2, "110105194912310021"), Row(3)]);
+        using var host = Host();
+
+        var run = await host.RunAsync(Name, CancellationToken.None);
+
+        Assert.Equal((2L, 0L, 1L), (run.Accepted, run.Unchanged, run.Rejected));
+        Assert.Equal("3", host.Checkpoints.Get(Name).Position);
+        Assert.Equal(1 + 2, _node.Session.Ledger.Count);
+        Assert.Equal([IngestOutcome.Accepted, IngestOutcome.Rejected, IngestOutcome.Accepted], _source.Outcomes.Select(o => o.Outcome));
+        var quarantined = Assert.Single(_node.Session.Quarantine.List("case", Name));
+        Assert.Equal("rows:2", quarantined.Source);
+        Assert.Contains("110105194912310021", quarantined.Raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_AfterTheSourceFailedMidRun_ResumesAtTheLastCommittedBatch_WithoutDuplicates()
+    {
+        _source.Rows.AddRange(Enumerable.Range(1, 1200).Select(n => Row(n)));
+        _source.FailAfter = 1100;
+        using var host = Host();
+
+        await Assert.ThrowsAsync<IOException>(() => host.RunAsync(Name, CancellationToken.None));
+
+        // Two batches of 500 committed; the 100 read after them were not, and are read again.
+        var failed = host.Checkpoints.Get(Name);
+        Assert.Equal("1000", failed.Position);
+        Assert.Equal(1000, failed.Accepted);
+        Assert.Contains("source broke", failed.LastError, StringComparison.Ordinal);
+        Assert.Equal(1 + 1000, _node.Session.Ledger.Count);
+
+        _source.FailAfter = null;
+        var resumed = await host.RunAsync(Name, CancellationToken.None);
+
+        Assert.Equal("1000", _source.Asked[^1]);
+        Assert.Equal((200L, 0L, 0L), (resumed.Accepted, resumed.Unchanged, resumed.Rejected));
+        Assert.Equal(1 + 1200, _node.Session.Ledger.Count);
+        Assert.Equal(1200, _node.Session.Cases.List(null, null).Count());
+        Assert.Equal(string.Empty, host.Checkpoints.Get(Name).LastError);
+    }
+
+    [Fact]
+    public async Task Run_Again_WithNothingNew_AppendsNothing()
+    {
+        _source.Rows.AddRange(Enumerable.Range(1, 10).Select(n => Row(n)));
+        using var host = Host();
+        await host.RunAsync(Name, CancellationToken.None);
+
+        var again = await host.RunAsync(Name, CancellationToken.None);
+
+        Assert.Equal((0L, 0L, 0L), (again.Accepted, again.Unchanged, again.Rejected));
+        Assert.Equal(1 + 10, _node.Session.Ledger.Count);
+        Assert.Equal("10", host.Checkpoints.Get(Name).Position);
+    }
+
+    [Fact]
+    public async Task Run_CheckpointSurvivesReopeningTheNode()
+    {
+        _source.Rows.AddRange(Enumerable.Range(1, 3).Select(n => Row(n)));
+        using (var host = Host())
+        {
+            await host.RunAsync(Name, CancellationToken.None);
+        }
+
+        _node.Reopen();
+        _source.Rows.Add(Row(4));
+        using var reopened = Host();
+        var run = await reopened.RunAsync(Name, CancellationToken.None);
+
+        Assert.Equal("3", _source.Asked[^1]);
+        Assert.Equal(1, run.Accepted);
+        Assert.Equal(1 + 4, _node.Session.Ledger.Count);
+    }
+
+    /// <summary>A source of rows in memory; the position is the number of rows handed over. It can break after some rows, as a network does.</summary>
+    private sealed class ListSource : IAdapterFactory, ISourceAdapter
+    {
+        public List<Dictionary<string, string>> Rows { get; } = [];
+
+        public int? FailAfter { get; set; }
+
+        public List<string?> Asked { get; } = [];
+
+        public List<RecordOutcome> Outcomes { get; } = [];
+
+        public string Kind => "in-test";
+
+        public ISourceAdapter Create(AdapterSettings settings) => this;
+
+        public async IAsyncEnumerable<SourceRecord> ReadAsync(string? position, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            Asked.Add(position);
+            var start = position is null ? 0 : int.Parse(position, CultureInfo.InvariantCulture);
+            var handed = 0;
+            for (var i = start; i < Rows.Count; i++)
+            {
+                if (handed++ == FailAfter)
+                {
+                    throw new IOException("source broke");
+                }
+
+                await Task.Yield();
+                var at = (i + 1).ToString(CultureInfo.InvariantCulture);
+                yield return new SourceRecord(Rows[i], at, "rows:" + at);
+            }
+        }
+
+        public ValueTask CommittedAsync(IReadOnlyList<RecordOutcome> outcomes, CancellationToken cancellationToken)
+        {
+            Outcomes.AddRange(outcomes);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
