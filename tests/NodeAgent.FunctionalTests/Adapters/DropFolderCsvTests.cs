@@ -77,6 +77,39 @@ public sealed class DropFolderCsvTests
     }
 
     [Fact]
+    public async Task FilesCommittedButNotArchived_AreArchivedWithoutReadingThemAgain()
+    {
+        using var kit = await DropFolderKit.CreateAsync("power", DropFolderKit.PowerMapping);
+        File.Copy(RepositoryFiles.Sample("fengxian-powers.gb18030.csv"), Path.Combine(kit.InboxPath, "a-powers.csv"));
+        WriteBadCopy(Path.Combine(kit.InboxPath, "b-powers-bad.csv"));
+        await kit.RunAdapterAsync();
+        var entries = await kit.LedgerEntriesAsync();
+
+        // The state a crash leaves between the commit of the last rows and the archiving: the
+        // checkpoint is past both files, the files are still in the inbox, no receipts.
+        foreach (var file in new[] { "a-powers.csv", "b-powers-bad.csv" })
+        {
+            File.Delete(Path.Combine(kit.Archive, file + ".receipt.json"));
+            File.Move(Path.Combine(kit.Archive, file), Path.Combine(kit.InboxPath, file));
+        }
+
+        var run = await kit.RunAdapterAsync();
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var counts = JsonDocument.Parse(run.Output).RootElement;
+        Assert.Equal(0, counts.GetProperty("accepted").GetInt32() + counts.GetProperty("unchanged").GetInt32() + counts.GetProperty("rejected").GetInt32());
+        Assert.Equal(entries, await kit.LedgerEntriesAsync());
+        Assert.All(await kit.QuarantineAsync(), q => Assert.Equal(1, q.GetProperty("times").GetInt32()));
+        Assert.Empty(Directory.EnumerateFiles(kit.InboxPath));
+        foreach (var file in new[] { "a-powers.csv", "b-powers-bad.csv" })
+        {
+            var receipt = kit.Receipt(file);
+            Assert.False(receipt.GetProperty("counts_complete").GetBoolean());
+            Assert.Contains("checkpoint", receipt.GetProperty("note").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task FileWithoutItsMarker_IsNotRead_UntilTheMarkerAppears()
     {
         using var kit = await DropFolderKit.CreateAsync("power", DropFolderKit.PowerMapping, new Dictionary<string, string> { ["Completion"] = "marker" });
