@@ -136,6 +136,40 @@ public sealed class DropFolderCsvTests
     }
 
     [Fact]
+    public async Task FileStillGrowing_IsLeftForTheNextRun_AndReadOnceItIsStable()
+    {
+        using var kit = await DropFolderKit.CreateAsync("power", DropFolderKit.PowerMapping, new Dictionary<string, string> { ["StableFor"] = "00:00:01" });
+        var file = Path.Combine(kit.InboxPath, "powers.csv");
+        File.Copy(RepositoryFiles.Sample("fengxian-powers.gb18030.csv"), file);
+        using var writing = new CancellationTokenSource();
+
+        // An export still being written: a line more every 100 ms while the adapter looks at it.
+        var writer = Task.Run(async () =>
+        {
+            while (!writing.IsCancellationRequested)
+            {
+                await File.AppendAllTextAsync(file, "\r\n", CancellationToken.None);
+                await Task.Delay(100, CancellationToken.None);
+            }
+        });
+        var early = await kit.RunAdapterAsync();
+        await writing.CancelAsync();
+        await writer;
+
+        Assert.True(early.ExitCode == 0, early.ToString());
+        Assert.Equal(0, JsonDocument.Parse(early.Output).RootElement.GetProperty("accepted").GetInt32());
+        Assert.True(File.Exists(file));
+
+        var stable = await kit.RunAdapterAsync();
+
+        Assert.True(stable.ExitCode == 0, stable.ToString());
+        var accepted = JsonDocument.Parse(stable.Output).RootElement.GetProperty("accepted").GetInt32();
+        Assert.Equal(accepted, (await kit.JsonAsync("power", "list")).GetArrayLength());
+        Assert.Equal(accepted, kit.Receipt("powers.csv").GetProperty("rows").GetInt32());
+        Assert.False(File.Exists(file));
+    }
+
+    [Fact]
     public async Task FileThatCannotBeDecoded_LandsInQuarantineWithItsReason_AndMovesToFailed()
     {
         using var kit = await DropFolderKit.CreateAsync("power", DropFolderKit.PowerMapping, new Dictionary<string, string> { ["Encoding"] = "utf-8" });
