@@ -164,6 +164,7 @@ public sealed class DropFolderCsvTests
 
         Assert.True(stable.ExitCode == 0, stable.ToString());
         var accepted = JsonDocument.Parse(stable.Output).RootElement.GetProperty("accepted").GetInt32();
+        Assert.True(accepted > 0, stable.ToString());
         Assert.Equal(accepted, (await kit.JsonAsync("power", "list")).GetArrayLength());
         Assert.Equal(accepted, kit.Receipt("powers.csv").GetProperty("rows").GetInt32());
         Assert.False(File.Exists(file));
