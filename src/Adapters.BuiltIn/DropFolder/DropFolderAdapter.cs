@@ -243,7 +243,7 @@ internal sealed class DropFolderAdapter(DropFolderOptions options, TimeProvider 
         }
 
         var changed = young
-            .Where(y => new FileInfo(y.FullName) is var now2 && (!now2.Exists || now2.Length != y.Length || now2.LastWriteTimeUtc != y.LastWriteTimeUtc))
+            .Where(y => new FileInfo(y.FullName) is var current && (!current.Exists || current.Length != y.Length || current.LastWriteTimeUtc != y.LastWriteTimeUtc))
             .Select(y => y.FullName)
             .ToHashSet(StringComparer.Ordinal);
         return seen.Select(f => f.FullName).Where(f => !changed.Contains(f)).ToList();
