@@ -1,3 +1,4 @@
+using ExchangeNode.Adapters.BuiltIn.Text;
 using ExchangeNode.NodeAgent.Validation;
 using Google.Protobuf;
 

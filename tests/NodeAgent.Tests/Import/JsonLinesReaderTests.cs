@@ -1,3 +1,4 @@
+using ExchangeNode.Adapters.BuiltIn.Text;
 using ExchangeNode.NodeAgent.Import;
 using ExchangeNode.NodeAgent.Tests.Validation;
 using ExchangeNode.NodeAgent.Validation;

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ExchangeNode.NodeAgent.Import;
+namespace ExchangeNode.Adapters.BuiltIn.Text;
 
 /// <summary>
 /// Streams RFC 4180 records from text: comma separated, fields optionally in double quotes,
@@ -12,7 +12,7 @@ namespace ExchangeNode.NodeAgent.Import;
 /// unterminated quote cannot be recovered from, so it ends the file with one record that
 /// carries the <see cref="CsvRecord.Error"/>.
 /// </remarks>
-internal static class CsvReader
+public static class CsvReader
 {
     /// <summary>Reads every record of <paramref name="reader"/>, one at a time.</summary>
     public static IEnumerable<CsvRecord> Read(TextReader reader)

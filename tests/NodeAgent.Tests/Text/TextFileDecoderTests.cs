@@ -1,9 +1,9 @@
 using System.Text;
-using ExchangeNode.NodeAgent.Import;
+using ExchangeNode.Adapters.BuiltIn.Text;
 using ExchangeNode.Tests.Support;
 using Xunit;
 
-namespace ExchangeNode.NodeAgent.Tests.Import;
+namespace ExchangeNode.NodeAgent.Tests.Text;
 
 public sealed class TextFileDecoderTests
 {

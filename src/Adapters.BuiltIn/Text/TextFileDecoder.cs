@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ExchangeNode.NodeAgent.Import;
+namespace ExchangeNode.Adapters.BuiltIn.Text;
 
 /// <summary>
 /// Decodes the text files departments export: UTF-8 (with or without BOM) or, from older
@@ -12,7 +12,7 @@ namespace ExchangeNode.NodeAgent.Import;
 /// GBK and GB2312). A file detected as UTF-8 is then decoded strictly, so an invalid byte past
 /// the window throws <see cref="DecoderFallbackException"/> instead of becoming U+FFFD in a record.
 /// </remarks>
-internal static class TextFileDecoder
+public static class TextFileDecoder
 {
     /// <summary>How many bytes at the start of a file decide its encoding.</summary>
     public const int DetectionWindow = 64 * 1024;

@@ -1,7 +1,7 @@
-using ExchangeNode.NodeAgent.Import;
+using ExchangeNode.Adapters.BuiltIn.Text;
 using Xunit;
 
-namespace ExchangeNode.NodeAgent.Tests.Import;
+namespace ExchangeNode.NodeAgent.Tests.Text;
 
 public sealed class CsvReaderTests
 {

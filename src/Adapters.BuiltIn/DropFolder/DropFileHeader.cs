@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace ExchangeNode.Adapters.BuiltIn.DropFolder;
+
+/// <summary>A file's header row: the name of each column, so rows become fields by name.</summary>
+internal sealed class DropFileHeader
+{
+    private readonly string[] _names;
+
+    private DropFileHeader(string[] names) => _names = names;
+
+    /// <summary>The header, or the reason it cannot name the columns (two columns of the same name).</summary>
+    public static (DropFileHeader? Header, string? Problem) From(IReadOnlyList<string> cells)
+    {
+        var names = new string[cells.Count];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var name = cells[i].Trim();
+            names[i] = name.Length > 0 ? name : UnnamedColumn(i);
+            if (!seen.Add(names[i]))
+            {
+                return (null, $"表头有两列都叫 \"{names[i]}\"，无法按列名读取 (two header columns are named \"{names[i]}\")");
+            }
+        }
+
+        return (new DropFileHeader(names), null);
+    }
+
+    /// <summary>The name a column gets when its header cell is empty (or it has none): kept, so no cell is lost.</summary>
+    public static string UnnamedColumn(int index) => "_column" + (index + 1).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The row's cells by column name; cells beyond the header keep their values under <see cref="UnnamedColumn"/>.</summary>
+    public Dictionary<string, string> Name(IReadOnlyList<string> cells)
+    {
+        var fields = new Dictionary<string, string>(Math.Max(cells.Count, _names.Length), StringComparer.Ordinal);
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (i < _names.Length)
+            {
+                fields[_names[i]] = cells[i];
+            }
+            else if (cells[i].Length > 0)
+            {
+                fields[UnnamedColumn(i)] = cells[i];
+            }
+        }
+
+        return fields;
+    }
+}
