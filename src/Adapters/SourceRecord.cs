@@ -9,8 +9,18 @@ namespace ExchangeNode.Adapters;
 /// <param name="SourceReference">Where the record is, for messages: <c>powers.csv:17</c>, <c>table cases, id 4411</c>.</param>
 public sealed record SourceRecord(IReadOnlyDictionary<string, string> Fields, string Position, string SourceReference)
 {
+    /// <summary>
+    /// The field that carries why a source unit could not be read at all (e.g. a file in an
+    /// unknown encoding): such a record goes to the quarantine with this text as its reason.
+    /// </summary>
+    public const string ErrorField = "_error";
+
     /// <summary>True for the marker an adapter yields after the last record of a unit (a file, a page).</summary>
     public bool IsEndOfUnit { get; init; }
+
+    /// <summary>A record standing for a unit that could not be read, with the reason; it lands in the quarantine.</summary>
+    public static SourceRecord Unreadable(string reason, string position, string sourceReference) =>
+        new(new Dictionary<string, string> { [ErrorField] = reason }, position, sourceReference);
 
     /// <summary>A marker that ends a unit (e.g. a file): it carries a position but no record.</summary>
     public static SourceRecord EndOfUnit(string unit, string position) =>

@@ -16,7 +16,7 @@ namespace ExchangeNode.Adapters.BuiltIn.DropFolder;
 internal sealed class DropFolderAdapter(DropFolderOptions options, TimeProvider time) : ISourceAdapter
 {
     /// <summary>The one field of the record that stands for a file that could not be read.</summary>
-    public const string ErrorField = "_error";
+    public const string ErrorField = SourceRecord.ErrorField;
 
     private const int FileIdLength = 16;
 

@@ -139,7 +139,9 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
 
     private IngestOutcome Offer(AdapterOptions options, RecordMapper mapper, SourceRecord record, ImportSummary summary, LedgerTransaction transaction)
     {
-        var (message, problems) = mapper.Map(record.Fields);
+        var (message, problems) = record.Fields.TryGetValue(SourceRecord.ErrorField, out var unreadable)
+            ? (null, [new Validation.FieldProblem("(source)", $"来源无法读取 (the source could not be read): {unreadable}", IsWarning: false)])
+            : mapper.Map(record.Fields);
         var raw = JsonSerializer.Serialize(record.Fields, RawJson);
         var admission = options.Target == "power"
             ? session.Importer.Offer(
