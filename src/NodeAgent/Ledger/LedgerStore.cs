@@ -218,5 +218,5 @@ internal sealed class LedgerStore
     }
 
     internal static ChainHead ToHead(BsonDocument doc) =>
-        new(doc["_id"].AsString, doc["s"].AsInt64, doc["h"].AsBinary, doc["l"].AsInt64, doc["t"].AsDateTime);
+        new(doc["_id"].AsString, doc["s"].AsInt64, doc["h"].AsBinary, doc["l"].AsInt64, doc["t"].IsDateTime ? doc["t"].AsDateTime : DateTime.MinValue);
 }
