@@ -21,6 +21,7 @@ internal sealed class ViewProjector(LiteDatabase database, LedgerStore ledger)
     // usually arrive together, and one upsert per case instead of one per event is most of the
     // cost of the views.
     private readonly Dictionary<string, BsonDocument> _pendingCases = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _newCases = new(StringComparer.Ordinal);
 
     public LedgerStore Ledger { get; } = ledger;
 
@@ -31,16 +32,29 @@ internal sealed class ViewProjector(LiteDatabase database, LedgerStore ledger)
     /// <summary>Writes the pending view changes into the open LiteDB transaction.</summary>
     public void Flush()
     {
-        foreach (var doc in _pendingCases.Values)
+        foreach (var (serial, doc) in _pendingCases)
         {
-            _cases.Upsert(doc);
+            // Insert or Update, not Upsert: which one is known, and Upsert looks the document up again.
+            if (_newCases.Contains(serial))
+            {
+                _cases.Insert(doc);
+            }
+            else
+            {
+                _cases.Update(doc);
+            }
         }
 
         _pendingCases.Clear();
+        _newCases.Clear();
     }
 
     /// <summary>Forgets pending view changes of a transaction that was rolled back.</summary>
-    public void Discard() => _pendingCases.Clear();
+    public void Discard()
+    {
+        _pendingCases.Clear();
+        _newCases.Clear();
+    }
 
     public void Apply(long localSequence, EntryBody body)
     {
@@ -118,6 +132,7 @@ internal sealed class ViewProjector(LiteDatabase database, LedgerStore ledger)
                 ["events"] = new BsonArray(),
                 ["warnings"] = new BsonArray(Warnings(acceptance).Select(w => new BsonValue(w))),
             };
+            _newCases.Add(e.CaseSerial);
         }
 
         var status = Enum.Parse<CaseStatus>(doc["status"].AsString);
