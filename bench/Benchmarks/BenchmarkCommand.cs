@@ -4,17 +4,19 @@ namespace ExchangeNode.Benchmarks;
 
 /// <summary>
 /// The command line: <c>ledger [--count N]</c>, or
+/// <c>adapters [--count N] [--no-postgres] [--no-xlsx]</c>, or
 /// <c>exchange [--count N[,N...]] [--records cases|alerts] [--record-bytes B] [--agent path/exchange-node.dll] [--no-postgres]</c>.
 /// </summary>
 internal static class BenchmarkCommand
 {
     private const string Usage =
         "usage: ExchangeNode.Benchmarks ledger [--count N]   (N >= 1000, default 100000)\n" +
+        "       ExchangeNode.Benchmarks adapters [--count N] [--no-postgres] [--no-xlsx]   (default 100000)\n" +
         "       ExchangeNode.Benchmarks exchange [--count N[,N...]] [--records cases|alerts] [--record-bytes B] [--agent exchange-node.dll] [--no-postgres]   (default 100000, cases, 900)";
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        if (args.Length == 0 || args[0] is not ("ledger" or "exchange"))
+        if (args.Length == 0 || args[0] is not ("ledger" or "exchange" or "adapters"))
         {
             error.WriteLine(Usage);
             return 2;
@@ -23,6 +25,7 @@ internal static class BenchmarkCommand
         var counts = new List<int> { 100_000 };
         var alerts = false;
         var postgres = true;
+        var noXlsx = false;
         var recordBytes = 900;
         var agent = Path.Combine(AppContext.BaseDirectory, "exchange-node.dll");
         for (var i = 1; i < args.Length; i++)
@@ -50,7 +53,11 @@ internal static class BenchmarkCommand
                 agent = Path.GetFullPath(value);
                 i++;
             }
-            else if (args[0] == "exchange" && args[i] == "--no-postgres")
+            else if (args[0] == "adapters" && args[i] == "--no-xlsx")
+            {
+                noXlsx = true;
+            }
+            else if (args[0] is "exchange" or "adapters" && args[i] == "--no-postgres")
             {
                 postgres = false;
             }
@@ -62,7 +69,11 @@ internal static class BenchmarkCommand
             }
         }
 
-        if (args[0] == "ledger")
+        if (args[0] == "adapters")
+        {
+            new AdaptersBenchmark(counts[0], !postgres, noXlsx, output).Run();
+        }
+        else if (args[0] == "ledger")
         {
             new LedgerBenchmark(counts[0], output).Run();
         }

@@ -1,0 +1,725 @@
+using System.Collections;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ExchangeNode.Adapters;
+using ExchangeNode.NodeAgent.Hosting;
+using ExchangeNode.NodeAgent.Import;
+using ExchangeNode.NodeAgent.Ingest;
+using ExchangeNode.NodeAgent.Validation;
+using ExchangeNode.Protocol.V1;
+using ExchangeNode.Samples.Generator;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using MiniExcelLibs;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ExchangeNode.Benchmarks;
+
+/// <summary>
+/// Issue 4, "Measured": ingest throughput of each built-in adapter (drop folder CSV and .xlsx,
+/// database PostgreSQL and SQLite, HTTP JSON) on N case-event rows through
+/// <see cref="AdapterHost.RunAsync"/>, against the batched ledger append rate of the same
+/// events in the same run. Every step runs in a fresh county node 320321 holding the same powers.
+/// </summary>
+internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipXlsx, TextWriter output)
+{
+    private const string PgBin = "/usr/lib/postgresql/15/bin";
+    private const string TableName = "cases";
+    private const int PageSize = 500;
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly List<Measurement> _results = [];
+    private readonly Dictionary<string, string> _notes = [];
+    private IReadOnlyList<Power> _powers = [];
+    private List<CaseEvent> _events = [];
+    private List<Dictionary<string, string>> _rows = [];
+    private List<string> _columns = [];
+    private string _root = string.Empty;
+
+    public void Run()
+    {
+        var load = Uptime();
+        var started = DateTime.UtcNow;
+        output.WriteLine($"adapters benchmark: {count} case-event rows; load before: {load}");
+        _root = Path.Combine(Path.GetTempPath(), "exchange-node-bench", $"adapters-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(_root);
+        try
+        {
+            Generate();
+            Table.WriteHeader(output);
+            Warmup();
+
+            // a. The bases.
+            AppendBase("b1", "base: LedgerTransaction.AppendLocal, batched 500 (+case views)");
+            ImporterBase("b2", "base: RecordImporter.Import (CaseBook.Admit + append), batched 500");
+            Adapter("b3", "base: AdapterHost.RunAsync, in-memory source (map+validate+append)", "memory", MemorySettings, prepare: null);
+            SubSteps();
+
+            // b. Drop folder.
+            var csv = Path.Combine(_root, "cases.csv");
+            var csvBytes = WriteCsv(csv);
+            _notes["csv"] = string.Create(C, $"{csvBytes / 1048576.0:F1} MB UTF-8 CSV, {_columns.Count} columns");
+            ReadAlone("r1", "  source read alone: drop-folder CSV", "drop-folder", DropSettings, dir => Drop(csv, dir));
+            Adapter("d1", "drop-folder CSV (UTF-8), marker completion", "drop-folder", DropSettings, dir => Drop(csv, dir));
+            if (!skipXlsx)
+            {
+                var xlsx = Path.Combine(_root, "cases.xlsx");
+                var xlsxBytes = WriteXlsx(xlsx);
+                _notes["xlsx"] = string.Create(C, $"{xlsxBytes / 1048576.0:F1} MB .xlsx (MiniExcel)");
+                ReadAlone("r2", "  source read alone: drop-folder .xlsx", "drop-folder", DropSettings, dir => Drop(xlsx, dir));
+                Adapter("d2", "drop-folder .xlsx, marker completion", "drop-folder", DropSettings, dir => Drop(xlsx, dir));
+            }
+
+            // c. Database.
+            if (!skipPostgres)
+            {
+                WithPostgres(connectionString =>
+                {
+                    Dictionary<string, string> Settings(string dir) => new()
+                    {
+                        ["Provider"] = "postgresql", ["ConnectionString"] = connectionString, ["Table"] = TableName, ["Watermark"] = "id",
+                    };
+                    ReadAlone("r3", "  source read alone: database PostgreSQL", "database", Settings, prepare: null);
+                    Adapter("p1", "database PostgreSQL (Npgsql), watermark id", "database", Settings, prepare: null);
+                });
+            }
+
+            var sqliteFile = Path.Combine(_root, "legacy.db");
+            CreateSqlite(sqliteFile);
+            Dictionary<string, string> SqliteSettings(string dir) => new()
+            {
+                ["Provider"] = "sqlite", ["ConnectionString"] = $"Data Source={sqliteFile};Mode=ReadOnly", ["Table"] = TableName, ["Watermark"] = "id",
+            };
+            ReadAlone("r4", "  source read alone: database SQLite", "database", SqliteSettings, prepare: null);
+            Adapter("q1", "database SQLite, watermark id", "database", SqliteSettings, prepare: null);
+
+            // d. HTTP JSON.
+            var api = LegacyApi.Start(_rows);
+            try
+            {
+                Dictionary<string, string> HttpSettings(string dir) => new()
+                {
+                    ["Url"] = api.Url, ["PageSize"] = PageSize.ToString(C), ["Timeout"] = "00:01:00",
+                };
+                ReadAlone("r5", "  source read alone: http-json", "http-json", HttpSettings, prepare: null);
+                Adapter("h1", "http-json, in-process Kestrel, pages of 500", "http-json", HttpSettings, prepare: null);
+
+            }
+            finally
+            {
+                api.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
+            Summary(load, started);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(_root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private void Generate()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        _powers = SyntheticData.FengxianPowers();
+        _events = new SyntheticData(seed: 7).CaseEvents(_powers, ScratchNode.Code, count).Take(count).ToList();
+        if (_events.Count < count)
+        {
+            throw new InvalidOperationException($"the generator gave {_events.Count} events, not {count}");
+        }
+
+        _rows = _events.Select(Flatten).ToList();
+        var columns = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in _rows.SelectMany(r => r.Keys))
+        {
+            if (seen.Add(key))
+            {
+                columns.Add(key);
+            }
+        }
+
+        _columns = columns;
+
+        // Every row holds every column, as an export does (a cell left empty is an empty string).
+        _rows = _rows.Select(r => columns.ToDictionary(c => c, c => r.GetValueOrDefault(c, string.Empty), StringComparer.Ordinal)).ToList();
+        output.WriteLine(string.Create(C,
+            $"generated {_events.Count} case events of {_events.Select(e => e.CaseSerial).Distinct().Count()} cases on {_powers.Count} powers, flattened to {_columns.Count} legacy columns, in {stopwatch.Elapsed.TotalSeconds:F1} s"));
+    }
+
+    /// <summary>JIT and first-use costs out of the way: each path once on 1,000 rows, untimed.</summary>
+    private void Warmup()
+    {
+        var n = Math.Min(1000, count);
+        using var node = Node("warmup", "memory", MemorySettings, n);
+        using var session = node.Open();
+        ImportPowers(session);
+        Host(session).RunAsync("bench", CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    private void AppendBase(string key, string step)
+    {
+        var records = _events.Select(e => new Record { CaseEvent = e }).ToList();
+        using var node = new ScratchNode("append");
+        using var session = node.Open();
+        ImportPowers(session);
+        var (wall, cpu) = Timed.Run(() =>
+        {
+            for (var i = 0; i < records.Count; i += 500)
+            {
+                using var transaction = session.Ledger.Begin();
+                foreach (var record in records.Skip(i).Take(500))
+                {
+                    transaction.AppendLocal(record, ScratchNode.Code);
+                }
+
+                transaction.Commit();
+            }
+        });
+        Record(new Measurement(key, step, records.Count, wall, cpu, null));
+        Verify(session, key);
+    }
+
+    private void ImporterBase(string key, string step)
+    {
+        using var node = new ScratchNode("importer");
+        using var session = node.Open();
+        ImportPowers(session);
+        var rows = _events.Select((e, i) => new ImportRow<CaseEvent>(string.Create(C, $"row {i + 1}"), string.Empty, e, [])).ToList();
+        ImportSummary? summary = null;
+        var (wall, cpu) = Timed.Run(() => summary = session.Importer.Import(
+            "bench", "case", rows, session.Cases.Admit, e => (new Record { CaseEvent = e }, session.Cases.JurisdictionOf(e)), CancellationToken.None));
+        Record(new Measurement(key, step, rows.Count, wall, cpu, null));
+        if (summary!.Accepted != count)
+        {
+            throw new InvalidOperationException($"{key}: {summary.Accepted} accepted, {summary.Rejections.Count} rejected, e.g. {summary.Rejections.FirstOrDefault()}");
+        }
+
+        Verify(session, key);
+    }
+
+    private void Adapter(string key, string step, string kind, Func<string, Dictionary<string, string>> settings, Action<string>? prepare)
+    {
+        using var node = Node(key, kind, settings, count);
+        prepare?.Invoke(node.Directory);
+        using var session = node.Open();
+        ImportPowers(session);
+        var host = kind == "memory" ? Host(session) : session.Adapters;
+        AdapterState? state = null;
+        var (wall, cpu) = Timed.Run(() => state = host.RunAsync("bench", CancellationToken.None).GetAwaiter().GetResult());
+        Record(new Measurement(key, step, count, wall, cpu, null));
+        if (state!.Accepted != count || state.Rejected != 0)
+        {
+            var first = session.Quarantine.List(null).FirstOrDefault();
+            throw new InvalidOperationException($"{key}: accepted {state.Accepted}, rejected {state.Rejected}, unchanged {state.Unchanged}; first quarantined: {(first is null ? "-" : JsonSerializer.Serialize(first))}");
+        }
+
+        Verify(session, key);
+    }
+
+    /// <summary>Parts of AdapterHost's per-record work, each alone: RecordMapper.Map, and the raw JSON it serializes for every record.</summary>
+    private void SubSteps()
+    {
+        var mapping = _columns.ToDictionary(c => c, c => c);
+        var mapper = RecordMapper.Create(CaseEvent.Descriptor, mapping, new Dictionary<string, string>());
+        var failed = 0;
+        var (wall, cpu) = Timed.Run(() =>
+        {
+            foreach (var row in _rows)
+            {
+                if (mapper.Map(row).Record is null)
+                {
+                    failed++;
+                }
+            }
+        });
+        Record(new Measurement("s1", "  sub-step: RecordMapper.Map alone", _rows.Count, wall, cpu, null));
+        if (failed > 0)
+        {
+            throw new InvalidOperationException($"s1: {failed} rows did not map");
+        }
+
+        var raw = new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var bytes = 0L;
+        (wall, cpu) = Timed.Run(() =>
+        {
+            foreach (var row in _rows)
+            {
+                bytes += JsonSerializer.Serialize<IReadOnlyDictionary<string, string>>(row, raw).Length;
+            }
+        });
+        Record(new Measurement("s2", "  sub-step: raw-fields JSON (AdapterHost.Offer, every record)", _rows.Count, wall, cpu, null));
+    }
+
+    /// <summary>The adapter's ReadAsync alone, no mapping or commit: what the source costs (run first, so it also carries the source path's first-use JIT; the adapter run after it is warm).</summary>
+    private void ReadAlone(string key, string step, string kind, Func<string, Dictionary<string, string>> settings, Action<string>? prepare)
+    {
+        using var node = Node(key, kind, settings, count);
+        prepare?.Invoke(node.Directory);
+        var options = new AdapterOptions { Name = "bench", Kind = kind, Settings = settings(node.Directory) };
+        var catalog = AdapterCatalog.Load(Path.Combine(node.Directory, "no-plugins"));
+        var read = 0L;
+        var (wall, cpu) = Timed.Run(() =>
+        {
+            var adapter = catalog.Create(options, node.Directory);
+            try
+            {
+                var records = adapter.ReadAsync(null, CancellationToken.None).GetAsyncEnumerator();
+                while (records.MoveNextAsync().AsTask().GetAwaiter().GetResult())
+                {
+                    if (!records.Current.IsEndOfUnit)
+                    {
+                        read++;
+                    }
+                }
+
+                records.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+            finally
+            {
+                adapter.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        });
+        Record(new Measurement(key, step, read, wall, cpu, null));
+        if (read != count)
+        {
+            throw new InvalidOperationException($"{key}: read {read} records, not {count}");
+        }
+    }
+
+    private void Verify(NodeSession session, string key)
+    {
+        var cases = session.Ledger.ReadFrom().Count(e => e.Body.Record.KindCase == Protocol.V1.Record.KindOneofCase.CaseEvent);
+        if (cases != count)
+        {
+            throw new InvalidOperationException($"{key}: the ledger holds {cases} case entries, not {count}");
+        }
+
+        output.WriteLine($"    verified: {cases} case entries in the ledger ({session.Ledger.Count} entries in all)");
+    }
+
+    private void Record(Measurement m)
+    {
+        _results.Add(m);
+        Table.WriteRow(output, m);
+    }
+
+    private ScratchNode Node(string label, string kind, Func<string, Dictionary<string, string>> settings, int rows)
+    {
+        var node = new ScratchNode(label);
+        var path = Path.Combine(node.Directory, "node.json");
+        var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        json["Adapters"] = new JsonArray(new JsonObject
+        {
+            ["Name"] = "bench",
+            ["Kind"] = kind,
+            ["Target"] = "case",
+            ["Interval"] = "01:00:00",
+            ["Mapping"] = new JsonObject(_columns.Select(c => KeyValuePair.Create(c, (JsonNode?)c))),
+            ["Settings"] = new JsonObject(settings(node.Directory).Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value))),
+        });
+        if (kind == "memory")
+        {
+            json["Adapters"]![0]!["Settings"]!["Rows"] = rows.ToString(C);
+        }
+
+        File.WriteAllText(path, json.ToJsonString(Indented));
+
+        return node;
+    }
+
+    private static Dictionary<string, string> MemorySettings(string dir) => [];
+
+    private AdapterHost Host(NodeSession session)
+    {
+        var factories = new Dictionary<string, (IAdapterFactory, string)>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["memory"] = (new MemoryAdapterFactory(_rows), "bench"),
+        };
+        return new AdapterHost(session, session.Adapters.Configured, new AdapterCatalog(factories));
+    }
+
+    private static Dictionary<string, string> DropSettings(string dir) => new()
+    {
+        ["Inbox"] = Path.Combine(dir, "inbox"), ["Completion"] = "marker", ["Pattern"] = "*.csv;*.xlsx",
+    };
+
+    private static void Drop(string file, string dir)
+    {
+        var inbox = Path.Combine(dir, "inbox");
+        Directory.CreateDirectory(inbox);
+        var target = Path.Combine(inbox, Path.GetFileName(file));
+        File.Copy(file, target);
+        File.WriteAllText(target + ".ready", string.Empty);
+    }
+
+    private void ImportPowers(NodeSession session)
+    {
+        var summary = session.Importer.Import(
+            "powers", "power", _powers.Select(p => new ImportRow<Power>(p.Code, string.Empty, p, [])),
+            session.Powers.Admit, p => (new Record { Power = p }, p.DivisionCode), CancellationToken.None);
+        if (summary.Accepted != _powers.Count)
+        {
+            throw new InvalidOperationException($"powers: {summary.Accepted} of {_powers.Count} accepted; {summary.Rejections.FirstOrDefault()}");
+        }
+    }
+
+    private long WriteCsv(string path)
+    {
+        var text = new StringBuilder();
+        text.Append(string.Join(',', _columns.Select(Quote))).Append("\r\n");
+        foreach (var row in _rows)
+        {
+            text.Append(string.Join(',', _columns.Select(c => Quote(row.GetValueOrDefault(c, string.Empty))))).Append("\r\n");
+        }
+
+        File.WriteAllText(path, text.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        return new FileInfo(path).Length;
+
+        static string Quote(string cell) =>
+            cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
+    }
+
+    private long WriteXlsx(string path)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        MiniExcel.SaveAs(path, _rows.Select(r => _columns.ToDictionary(c => c, c => (object?)r.GetValueOrDefault(c, string.Empty))));
+        output.WriteLine(string.Create(C, $"    wrote {path} in {stopwatch.Elapsed.TotalSeconds:F1} s (untimed)"));
+        return new FileInfo(path).Length;
+    }
+
+    private void CreateSqlite(string file)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        connection.Open();
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = $"CREATE TABLE {TableName} (id INTEGER PRIMARY KEY, {string.Join(", ", _columns.Select(c => $"\"{c}\" TEXT"))})";
+            create.ExecuteNonQuery();
+        }
+
+        using var transaction = connection.BeginTransaction();
+        using var insert = connection.CreateCommand();
+        insert.CommandText = $"INSERT INTO {TableName} VALUES (@id, {string.Join(", ", _columns.Select((_, i) => "@c" + i))})";
+        var id = insert.Parameters.Add("@id", SqliteType.Integer);
+        var cells = _columns.Select((_, i) => insert.Parameters.Add("@c" + i, SqliteType.Text)).ToList();
+        for (var r = 0; r < _rows.Count; r++)
+        {
+            id.Value = r + 1L;
+            for (var i = 0; i < _columns.Count; i++)
+            {
+                cells[i].Value = _rows[r].TryGetValue(_columns[i], out var v) && v.Length > 0 ? v : DBNull.Value;
+            }
+
+            insert.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        output.WriteLine(string.Create(C, $"    SQLite table of {_rows.Count} rows written in {stopwatch.Elapsed.TotalSeconds:F1} s (untimed)"));
+    }
+
+    private void WithPostgres(Action<string> body)
+    {
+        var pg = Path.Combine(_root, "pg");
+        Directory.CreateDirectory(pg);
+        Sh($"chown -R postgres {Quote(pg)}");
+        var dir = Path.Combine(pg, "legacy");
+        var port = FreePort();
+        var stopwatch = Stopwatch.StartNew();
+        AsPostgres($"{PgBin}/initdb -D {Quote(dir)} --auth=trust -U postgres -E UTF8 > {Quote(dir)}.initdb.log 2>&1");
+        AsPostgres($"{PgBin}/pg_ctl -D {Quote(dir)} -l {Quote(dir)}.log -w -o \"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={pg}\" start > /dev/null");
+        try
+        {
+            var connectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
+            using (var connection = new NpgsqlConnection(connectionString))
+            {
+                connection.Open();
+                using (var create = new NpgsqlCommand(
+                    $"CREATE TABLE {TableName} (id bigint PRIMARY KEY, {string.Join(", ", _columns.Select(c => $"\"{c}\" text"))})", connection))
+                {
+                    create.ExecuteNonQuery();
+                }
+
+                using (var copy = connection.BeginBinaryImport(
+                    $"COPY {TableName} (id, {string.Join(", ", _columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)"))
+                {
+                    for (var r = 0; r < _rows.Count; r++)
+                    {
+                        copy.StartRow();
+                        copy.Write(r + 1L, NpgsqlDbType.Bigint);
+                        foreach (var column in _columns)
+                        {
+                            if (_rows[r].TryGetValue(column, out var v) && v.Length > 0)
+                            {
+                                copy.Write(v, NpgsqlDbType.Text);
+                            }
+                            else
+                            {
+                                copy.WriteNull();
+                            }
+                        }
+                    }
+
+                    copy.Complete();
+                }
+
+                using var analyze = new NpgsqlCommand($"VACUUM ANALYZE {TableName}", connection);
+                analyze.ExecuteNonQuery();
+            }
+
+            output.WriteLine(string.Create(C, $"    PostgreSQL 15 on port {port}: initdb, start, COPY of {_rows.Count} rows in {stopwatch.Elapsed.TotalSeconds:F1} s (untimed)"));
+            body(connectionString);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            AsPostgres($"{PgBin}/pg_ctl -D {Quote(dir)} -m fast -w stop > /dev/null");
+        }
+    }
+
+    private void Summary(string load, DateTime started)
+    {
+        var by = _results.ToDictionary(m => m.Key);
+        output.WriteLine();
+        output.WriteLine("## Adapters (issue 4): this run");
+        output.WriteLine();
+        output.WriteLine($"started {started:ddd MMM dd HH:mm:ss} UTC {started:yyyy}; load before: {load}; load after: {Uptime()}");
+        foreach (var (k, v) in _notes)
+        {
+            output.WriteLine($"{k}: {v}");
+        }
+
+        output.WriteLine();
+        output.WriteLine("| # | step | rows | wall s | rows/s | CPU µs/row |");
+        output.WriteLine("|---|---|---:|---:|---:|---:|");
+        foreach (var m in _results)
+        {
+            output.WriteLine(string.Create(C, $"| {m.Key} | {m.Step.Trim()} | {m.Items} | {m.Wall.TotalSeconds:F2} | {m.PerSecond:N0} | {m.CpuMicrosecondsPerItem:F1} |"));
+        }
+
+        if (by.TryGetValue("s1", out var s1) && by.TryGetValue("s2", out var s2))
+        {
+            output.WriteLine();
+            output.WriteLine(string.Create(C,
+                $"CPU µs/row: append alone (b1) {by["b1"].CpuMicrosecondsPerItem:F1}; + CaseBook.Admit (b2) {by["b2"].CpuMicrosecondsPerItem:F1}; + AdapterHost per record (b3) {by["b3"].CpuMicrosecondsPerItem:F1}, of which RecordMapper.Map alone (s1) {s1.CpuMicrosecondsPerItem:F1} and raw JSON (s2) {s2.CpuMicrosecondsPerItem:F1}."));
+            output.WriteLine();
+        }
+
+        output.WriteLine("| adapter | / b1 append wall | / b1 CPU | / b2 importer wall | / b2 CPU | / b3 in-memory adapter wall | ≥ 0.70 of b1 (wall / CPU) | source read alone CPU µs/row (share of the adapter's) | adapter − read alone, CPU µs/row (b3: in-memory) |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---|---:|---:|");
+        foreach (var (key, read) in new[] { ("d1", "r1"), ("d2", "r2"), ("p1", "r3"), ("q1", "r4"), ("h1", "r5") })
+        {
+            if (!by.TryGetValue(key, out var m))
+            {
+                continue;
+            }
+
+            double Wall(string b) => m.PerSecond / by[b].PerSecond;
+            double Cpu(string b) => by[b].CpuMicrosecondsPerItem / m.CpuMicrosecondsPerItem;
+            var r = by[read];
+            var share = r.CpuMicrosecondsPerItem / m.CpuMicrosecondsPerItem;
+            output.WriteLine(string.Create(C,
+                $"| {m.Step} | {Wall("b1"):F2} | {Cpu("b1"):F2} | {Wall("b2"):F2} | {Cpu("b2"):F2} | {Wall("b3"):F2} | {(Wall("b1") >= 0.70 ? "yes" : "no")} / {(Cpu("b1") >= 0.70 ? "yes" : "no")} | {r.CpuMicrosecondsPerItem:F1} ({share:P0}) | {m.CpuMicrosecondsPerItem - r.CpuMicrosecondsPerItem:F1} ({by["b3"].CpuMicrosecondsPerItem:F1}) |"));
+        }
+    }
+
+    /// <summary>A case event as the flat row a legacy export holds: one column per field path, repeated messages as JSON (as the functional tests' DropFolderKit).</summary>
+    private static Dictionary<string, string> Flatten(IMessage message)
+    {
+        var row = new Dictionary<string, string>(StringComparer.Ordinal);
+        Flatten(message, string.Empty, row);
+        return row;
+    }
+
+    private static void Flatten(IMessage message, string prefix, Dictionary<string, string> row)
+    {
+        foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
+        {
+            var path = prefix + field.Name;
+            var value = field.Accessor.GetValue(message);
+            if (field.IsRepeated)
+            {
+                var list = ((IList)value).Cast<object>().ToList();
+                if (list.Count > 0)
+                {
+                    row[path] = field.FieldType == FieldType.Message
+                        ? "[" + string.Join(',', list.Select(i => JsonFormatter.Default.Format((IMessage)i))) + "]"
+                        : string.Join('\n', list);
+                }
+
+                continue;
+            }
+
+            switch (value)
+            {
+                case null:
+                    break;
+                case Timestamp stamp:
+                    row[path] = stamp.ToDateTimeOffset().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                    break;
+                case IMessage child:
+                    Flatten(child, path + ".", row);
+                    break;
+                case string s when s.Length == 0:
+                case int and 0:
+                case long and 0:
+                case double and 0:
+                case bool and false:
+                    break;
+                case System.Enum e when Convert.ToInt32(e, CultureInfo.InvariantCulture) == 0:
+                    break;
+                case IFormattable f:
+                    row[path] = f.ToString(null, CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    row[path] = value.ToString()!;
+                    break;
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Uptime()
+    {
+        var text = File.ReadAllText("/proc/loadavg").Split(' ');
+        return $"{text[0]}, {text[1]}, {text[2]}";
+    }
+
+    private static string Quote(string s) => "'" + s.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private static void Sh(string command)
+    {
+        var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(command);
+        using var process = Process.Start(info)!;
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'{command}' exited {process.ExitCode}");
+        }
+    }
+
+    private static void AsPostgres(string command) => Sh($"runuser -u postgres -- /bin/sh -c {Quote(command)}");
+
+    /// <summary>The flattened rows, in order, as an adapter with no source cost: position = row number.</summary>
+    private sealed class MemoryAdapterFactory(List<Dictionary<string, string>> rows) : IAdapterFactory
+    {
+        public string Kind => "memory";
+
+        public ISourceAdapter Create(AdapterSettings settings) =>
+            new MemoryAdapter(rows, int.Parse(settings.Require("Rows"), CultureInfo.InvariantCulture));
+    }
+
+    private sealed class MemoryAdapter(List<Dictionary<string, string>> rows, int take) : ISourceAdapter
+    {
+        public async IAsyncEnumerable<SourceRecord> ReadAsync(string? position, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var start = position is null ? 0 : int.Parse(position, CultureInfo.InvariantCulture);
+            for (var i = start; i < take; i++)
+            {
+                yield return new SourceRecord(rows[i], (i + 1).ToString(CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $"memory row {i + 1}"));
+            }
+
+            await Task.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    /// <summary>A legacy case API on 127.0.0.1: GET /api/cases?since=ID&amp;limit=N → {"items": [...], "next": lastId}; items pre-serialized once.</summary>
+    private sealed class LegacyApi : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private readonly byte[][] _items;
+
+        private LegacyApi(List<Dictionary<string, string>> rows)
+        {
+            Address = $"http://127.0.0.1:{FreePort()}";
+            _items = rows.Select((r, i) =>
+            {
+                var item = new JsonObject { ["id"] = i + 1L };
+                foreach (var (k, v) in r)
+                {
+                    item[k] = v.Length == 0 ? null : v;
+                }
+
+                return Encoding.UTF8.GetBytes(item.ToJsonString());
+            }).ToArray();
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls(Address);
+            builder.Logging.ClearProviders();
+            _app = builder.Build();
+            _app.MapGet("/api/cases", (Delegate)((HttpContext context) => ServeAsync(context)));
+        }
+
+        public string Address { get; }
+
+        public string Url => Address + "/api/cases";
+
+        public static LegacyApi Start(List<Dictionary<string, string>> rows)
+        {
+            var api = new LegacyApi(rows);
+            api._app.StartAsync().GetAwaiter().GetResult();
+            return api;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        private async Task ServeAsync(HttpContext context)
+        {
+            var since = long.TryParse(context.Request.Query["since"], CultureInfo.InvariantCulture, out var s) ? s : 0;
+            var limit = int.Parse(context.Request.Query["limit"]!, CultureInfo.InvariantCulture);
+            var from = (int)Math.Min(since, _items.Length);
+            var to = Math.Min(_items.Length, from + limit);
+            var body = new MemoryStream();
+            body.Write("{\"items\":["u8);
+            for (var i = from; i < to; i++)
+            {
+                if (i > from)
+                {
+                    body.WriteByte((byte)',');
+                }
+
+                body.Write(_items[i]);
+            }
+
+            body.Write(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"],\"next\":{(to > from ? to : since)}}}")));
+            context.Response.ContentType = "application/json; charset=utf-8";
+            context.Response.ContentLength = body.Length;
+            await context.Response.Body.WriteAsync(body.GetBuffer().AsMemory(0, (int)body.Length));
+        }
+    }
+}
