@@ -51,7 +51,8 @@ internal sealed class RecordImporter(LedgerStore ledger, QuarantineStore quarant
         LedgerTransaction transaction,
         Func<T, AdmissionResult> admit,
         Func<T, (Record Record, string Jurisdiction)> toEntry,
-        string? adapter)
+        string? adapter,
+        Func<string>? raw = null)
         where T : class
     {
         var result = row.Record is null || row.Problems.Any(p => !p.IsWarning)
@@ -61,7 +62,8 @@ internal sealed class RecordImporter(LedgerStore ledger, QuarantineStore quarant
         switch (result.Outcome)
         {
             case Admission.Rejected:
-                var id = quarantine.Put(kind, row.SourceReference, row.Raw, problems, adapter);
+                // The raw text is built only for the rows that need it: the quarantine's.
+                var id = quarantine.Put(kind, row.SourceReference, raw?.Invoke() ?? row.Raw, problems, adapter);
                 summary.Rejections.Add(new RowReport(row.SourceReference, problems.Where(p => !p.IsWarning).ToList(), id));
                 return Admission.Rejected;
             case Admission.Unchanged:

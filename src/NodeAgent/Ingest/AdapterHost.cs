@@ -142,14 +142,14 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
         var (message, problems) = record.Fields.TryGetValue(SourceRecord.ErrorField, out var unreadable)
             ? (null, [new Validation.FieldProblem("(source)", $"来源无法读取 (the source could not be read): {unreadable}", IsWarning: false)])
             : mapper.Map(record.Fields);
-        var raw = JsonSerializer.Serialize(record.Fields, RawJson);
+        string Raw() => JsonSerializer.Serialize(record.Fields, RawJson);
         var admission = options.Target == "power"
             ? session.Importer.Offer(
-                new ImportRow<Power>(record.SourceReference, raw, message as Power, problems), "power", summary, transaction,
-                session.Powers.Admit, PowerEntry, options.Name)
+                new ImportRow<Power>(record.SourceReference, string.Empty, message as Power, problems), "power", summary, transaction,
+                session.Powers.Admit, PowerEntry, options.Name, Raw)
             : session.Importer.Offer(
-                new ImportRow<CaseEvent>(record.SourceReference, raw, message as CaseEvent, problems), "case", summary, transaction,
-                session.Cases.Admit, CaseEntry, options.Name);
+                new ImportRow<CaseEvent>(record.SourceReference, string.Empty, message as CaseEvent, problems), "case", summary, transaction,
+                session.Cases.Admit, CaseEntry, options.Name, Raw);
         return admission switch
         {
             Admission.Accepted => IngestOutcome.Accepted,
