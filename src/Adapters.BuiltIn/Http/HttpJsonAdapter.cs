@@ -31,21 +31,44 @@ internal sealed class HttpJsonAdapter : ISourceAdapter
         var at = HttpJsonPosition.Parse(position);
         var cursor = at.Cursor;
         var taken = at.Index;
-        while (true)
+        Task<Page>? next = null;
+        using var prefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
         {
-            var page = await FetchAsync(cursor, cancellationToken);
-            for (var i = taken + 1; i < page.Items.Count; i++)
+            while (true)
             {
-                yield return new SourceRecord(page.Items[i], new HttpJsonPosition(cursor, i).ToString(), $"{page.Request} item {i}");
-            }
+                var page = await (next ?? FetchAsync(cursor, cancellationToken));
+                next = null;
+                var more = page.Items.Count > 0 && page.Next is not null && page.Next != cursor;
 
-            if (page.Items.Count == 0 || page.Next is null || page.Next == cursor)
+                // Fetch the next page while the agent maps and commits this one.
+                if (more)
+                {
+                    next = FetchAsync(page.Next!, prefetch.Token);
+                }
+
+                for (var i = taken + 1; i < page.Items.Count; i++)
+                {
+                    yield return new SourceRecord(page.Items[i], new HttpJsonPosition(cursor, i).ToString(), $"{page.Request} item {i}");
+                }
+
+                if (!more)
+                {
+                    yield break;
+                }
+
+                cursor = page.Next!;
+                taken = -1;
+            }
+        }
+        finally
+        {
+            if (next is not null)
             {
-                yield break;
+                // Stopped before the prefetched page was used: stop it (no retries for nothing) and observe it.
+                await prefetch.CancelAsync();
+                await next.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
-
-            cursor = page.Next;
-            taken = -1;
         }
     }
 
