@@ -21,20 +21,35 @@ internal sealed class DatabaseAdapter(DatabaseQuery query) : ISourceAdapter
         await using var connection = query.Provider.Connect(query.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         var after = position is null ? ((object Watermark, object? Key)?)null : DatabasePosition.Parse(position);
-        while (true)
+        Task<List<(SourceRecord Record, object Watermark, object? Key)>>? next = null;
+        using var prefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
         {
-            var page = await ReadPageAsync(connection, after, cancellationToken);
-            if (page.Count == 0)
+            while (true)
             {
-                yield break;
-            }
+                var page = await (next ?? ReadPageAsync(connection, after, cancellationToken));
+                next = null;
+                if (page.Count == 0)
+                {
+                    yield break;
+                }
 
-            foreach (var (record, _, _) in page)
+                // The page is read whole and its reader closed: query the next one while the agent commits this one.
+                after = (page[^1].Watermark, page[^1].Key);
+                next = Task.Run(() => ReadPageAsync(connection, after, prefetch.Token), prefetch.Token);
+                foreach (var (record, _, _) in page)
+                {
+                    yield return record;
+                }
+            }
+        }
+        finally
+        {
+            if (next is not null)
             {
-                yield return record;
+                await prefetch.CancelAsync();
+                await next.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
-
-            after = (page[^1].Watermark, page[^1].Key);
         }
     }
 
