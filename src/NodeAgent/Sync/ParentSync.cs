@@ -33,59 +33,43 @@ internal sealed class ParentSync(NodeSession session) : IDisposable
 
     public void Dispose() => _gate.Dispose();
 
-    public async Task<PushReport> PushAsync(CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
+    public Task<PushReport> PushAsync(CancellationToken cancellationToken) =>
+        WithParentAsync(async (client, headers) =>
         {
-            var (channel, headers) = ParentChannel.Open(session);
-            using (channel)
-            {
-                var client = new Exchange.ExchangeClient(channel);
-                var parentHeads = await HandshakeAsync(client, headers, cancellationToken);
-                var recovered = await RecoverOwnAsync(client, headers, parentHeads, cancellationToken);
-                var report = await StreamFeedAsync(client, headers, parentHeads, recovered, cancellationToken);
-                SyncLog.Pushed(Logger, report.Sent, report.Applied, report.AlreadyHeld, report.Backlog);
-                return report;
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+            var parentHeads = await HandshakeAsync(client, headers, cancellationToken);
+            var recovered = await RecoverOwnAsync(client, headers, parentHeads, cancellationToken);
+            var report = await StreamFeedAsync(client, headers, parentHeads, recovered, cancellationToken);
+            SyncLog.Pushed(Logger, report.Sent, report.Applied, report.AlreadyHeld, report.Backlog);
+            return report;
+        }, cancellationToken);
 
-    public async Task<long> PullAsync(CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
+    public Task<long> PullAsync(CancellationToken cancellationToken) =>
+        WithParentAsync(async (client, headers) =>
         {
-            var (channel, headers) = ParentChannel.Open(session);
-            using (channel)
+            using var call = client.Pull(
+                new PullRequest { After = session.SyncState.PullCursor, BatchSize = session.Sync.BatchSize },
+                headers,
+                cancellationToken: cancellationToken);
+            long applied = 0;
+            await foreach (var batch in call.ResponseStream.ReadAllAsync(cancellationToken))
             {
-                var client = new Exchange.ExchangeClient(channel);
-                using var call = client.Pull(
-                    new PullRequest { After = session.SyncState.PullCursor, BatchSize = session.Sync.BatchSize },
-                    headers,
-                    cancellationToken: cancellationToken);
-                long applied = 0;
-                await foreach (var batch in call.ResponseStream.ReadAllAsync(cancellationToken))
-                {
-                    applied += ApplyFromParent(batch, partial: true, expectOwnOrigin: false);
-                }
-
-                SyncLog.Pulled(Logger, applied);
-                return applied;
+                applied += ApplyFromParent(batch, partial: true, expectOwnOrigin: false);
             }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+
+            SyncLog.Pulled(Logger, applied);
+            return applied;
+        }, cancellationToken);
 
     /// <summary>Takes back this node's own entries that the parent holds beyond what this store has.</summary>
-    public async Task<long> RestoreAsync(CancellationToken cancellationToken)
+    public Task<long> RestoreAsync(CancellationToken cancellationToken) =>
+        WithParentAsync(async (client, headers) =>
+        {
+            var parentHeads = await HandshakeAsync(client, headers, cancellationToken);
+            return await RecoverOwnAsync(client, headers, parentHeads, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>One exchange at a time, over a channel to the parent opened for it.</summary>
+    private async Task<T> WithParentAsync<T>(Func<Exchange.ExchangeClient, Metadata, Task<T>> exchange, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -93,9 +77,7 @@ internal sealed class ParentSync(NodeSession session) : IDisposable
             var (channel, headers) = ParentChannel.Open(session);
             using (channel)
             {
-                var client = new Exchange.ExchangeClient(channel);
-                var parentHeads = await HandshakeAsync(client, headers, cancellationToken);
-                return await RecoverOwnAsync(client, headers, parentHeads, cancellationToken);
+                return await exchange(new Exchange.ExchangeClient(channel), headers);
             }
         }
         finally
