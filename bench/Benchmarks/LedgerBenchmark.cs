@@ -63,6 +63,7 @@ internal sealed class LedgerBenchmark(int count, TextWriter output)
 
             BaseInsertBulk(count);
             BaseInsertEach(single);
+            BaseInsertRecords(count);
 
             AppendBatched("2a", "ledger append, batched 500, alerts (no view)", workload.Alerts, withPowers: false, verify: false);
             AppendBatched("2b", "ledger append, batched 500, case events (+case views)", workload.CaseEvents, withPowers: true, verify: true);
@@ -103,6 +104,39 @@ internal sealed class LedgerBenchmark(int count, TextWriter output)
             }
 
             Add(new Measurement(key, step, n, wall, cpu, node.StoreBytes()));
+        }
+
+        /// <summary>
+        /// The other reading of the base: the same case events stored the plain way, as ordinary
+        /// BSON documents with their fields (converted from their proto3 JSON), InsertBulk in 500s.
+        /// </summary>
+        private void BaseInsertRecords(int n)
+        {
+            var formatter = new Google.Protobuf.JsonFormatter(Google.Protobuf.JsonFormatter.Settings.Default);
+            var docs = workload.CaseEvents.Take(n)
+                .Select((r, i) =>
+                {
+                    var doc = LiteDB.JsonSerializer.Deserialize(formatter.Format(r.CaseEvent)).AsDocument;
+                    doc["_id"] = (long)(i + 1);
+                    return doc;
+                })
+                .ToList();
+            var bytes = docs.Take(1000).Average(d => (double)BsonSerializer.Serialize(d).Length);
+            using var node = new ScratchNode("base-records");
+            TimeSpan wall, cpu;
+            using (var db = OpenPlain(node))
+            {
+                var collection = db.GetCollection("cases");
+                (wall, cpu) = Timed.Run(() =>
+                {
+                    foreach (var batch in docs.Chunk(BatchSize))
+                    {
+                        collection.InsertBulk(batch, BatchSize);
+                    }
+                });
+            }
+
+            Add(new Measurement("1d", $"LiteDB InsertBulk of the case events as plain documents ({bytes:F0} B)", n, wall, cpu, node.StoreBytes()));
         }
 
         private void BaseInsertEach(int n)
