@@ -12,6 +12,15 @@ internal static class EntryHash
     [ThreadStatic]
     private static IncrementalHash? t_sha256;
 
+    /// <summary>Computes the hash into <paramref name="destination"/> (32 bytes) without allocating.</summary>
+    public static bool TryCompute(ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> body, Span<byte> destination)
+    {
+        var hash = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(previousHash);
+        hash.AppendData(body);
+        return hash.TryGetHashAndReset(destination, out var written) && written == Length;
+    }
+
     public static byte[] Compute(ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> body)
     {
         var hash = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

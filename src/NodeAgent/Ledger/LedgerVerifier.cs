@@ -20,7 +20,7 @@ internal static class LedgerVerifier
     /// <summary>Verifies every chain; chains of origins outside <paramref name="nodeCode"/>'s subtree may be partial.</summary>
     public static VerifyReport Verify(LiteDatabase database, string? nodeCode, CancellationToken cancellationToken)
     {
-        var heads = new Dictionary<string, ChainHead>(StringComparer.Ordinal);
+        var heads = new Dictionary<string, ChainState>(StringComparer.Ordinal);
         long expectedLocal = 1;
         long count = 0;
         ChainProblem? localGap = null;
@@ -38,7 +38,7 @@ internal static class LedgerVerifier
             var problem = Check(doc, heads, nodeCode);
             if (problem is not null)
             {
-                return new VerifyReport(count, [.. heads.Values], problem);
+                return new VerifyReport(count, [.. heads.Values.Select(h => h.ToHead())], problem);
             }
 
             expectedLocal = local + 1;
@@ -46,8 +46,9 @@ internal static class LedgerVerifier
         }
 
         var recorded = database.GetCollection(LedgerCollections.Heads).FindAll().Select(LedgerStore.ToHead).ToList();
-        var tailProblem = CheckHeads(recorded, heads) ?? localGap;
-        return new VerifyReport(count, [.. heads.Values.OrderBy(h => h.Origin, StringComparer.Ordinal)], tailProblem);
+        var found = heads.Values.Select(h => h.ToHead()).ToDictionary(h => h.Origin, StringComparer.Ordinal);
+        var tailProblem = CheckHeads(recorded, found) ?? localGap;
+        return new VerifyReport(count, [.. found.Values.OrderBy(h => h.Origin, StringComparer.Ordinal)], tailProblem);
     }
 
     /// <summary>
@@ -112,7 +113,7 @@ internal static class LedgerVerifier
         }
     }
 
-    private static ChainProblem? Check(BsonDocument doc, Dictionary<string, ChainHead> heads, string? nodeCode)
+    private static ChainProblem? Check(BsonDocument doc, Dictionary<string, ChainState> heads, string? nodeCode)
     {
         var local = doc["_id"].AsInt64;
         var origin = doc["o"].AsString ?? string.Empty;
@@ -136,19 +137,22 @@ internal static class LedgerVerifier
         {
             // Name the position by the hash-covered body's origin, and the sequence that origin
             // should have here, not by the index fields someone edited.
-            var expected = (heads.GetValueOrDefault(body.Origin)?.Sequence ?? 0) + 1;
+            var expected = (heads.TryGetValue(body.Origin, out var of) ? of.Sequence : 0) + 1;
             return new ChainProblem(local, body.Origin, expected,
                 $"条目索引字段 ({origin}#{sequence}) 与正文 ({body.Origin}#{body.Sequence}) 不符 (index fields do not match the body: edited or moved)");
         }
 
-        var head = heads.GetValueOrDefault(origin);
-        var expectedSequence = (head?.Sequence ?? 0) + 1;
+        if (!heads.TryGetValue(origin, out var head))
+        {
+            // Origins outside this node's subtree are data a parent opened to it: only the entries
+            // that concern this node are held, so gaps are expected; order and each hash are not.
+            head = new ChainState(origin, nodeCode is not null && !DivisionCode.IsWithin(origin, nodeCode));
+            heads[origin] = head;
+        }
 
-        // Origins outside this node's subtree are data a parent opened to it: only the entries
-        // that concern this node are held, so gaps are expected; order and each hash are not.
-        var partial = nodeCode is not null && !DivisionCode.IsWithin(origin, nodeCode);
+        var expectedSequence = head.Sequence + 1;
         var linked = sequence == expectedSequence;
-        if (partial && sequence > expectedSequence)
+        if (head.Partial && sequence > expectedSequence)
         {
             linked = false;
         }
@@ -160,18 +164,37 @@ internal static class LedgerVerifier
                 : $"来源 {origin} 在此处应为第 {expectedSequence} 条，实为第 {sequence} 条：条目重复或调换顺序 (entry repeated or reordered)");
         }
 
-        if (linked && !previousHash.AsSpan().SequenceEqual(head?.Hash ?? EntryHash.Genesis))
+        if (linked && !previousHash.AsSpan().SequenceEqual(head.Hash))
         {
             return Bad("前序哈希与上一条目的哈希不符 (previous hash does not match the entry before it)");
         }
 
-        if (!EntryHash.Compute(previousHash, bodyBytes).AsSpan().SequenceEqual(hash))
+        Span<byte> computed = stackalloc byte[EntryHash.Length];
+        if (!EntryHash.TryCompute(previousHash, bodyBytes, computed) || !computed.SequenceEqual(hash))
         {
             return Bad("哈希与内容不符：条目被篡改 (hash does not match the content: the entry was altered)");
         }
 
-        heads[origin] = new ChainHead(origin, sequence, hash, local, DateTime.MinValue);
+        head.Sequence = sequence;
+        head.Hash = hash;
+        head.Local = local;
         return null;
+    }
+
+    /// <summary>Where an origin's chain stands during the scan (mutable: one per origin, not one per entry).</summary>
+    private sealed class ChainState(string origin, bool partial)
+    {
+        public string Origin { get; } = origin;
+
+        public bool Partial { get; } = partial;
+
+        public long Sequence { get; set; }
+
+        public byte[] Hash { get; set; } = EntryHash.Genesis;
+
+        public long Local { get; set; }
+
+        public ChainHead ToHead() => new(Origin, Sequence, Hash, Local, DateTime.MinValue);
     }
 
     private static ChainProblem? CheckHeads(List<ChainHead> recorded, Dictionary<string, ChainHead> found)
