@@ -138,23 +138,25 @@ public sealed class DropFolderCsvTests
     [Fact]
     public async Task FileStillGrowing_IsLeftForTheNextRun_AndReadOnceItIsStable()
     {
-        using var kit = await DropFolderKit.CreateAsync("power", DropFolderKit.PowerMapping, new Dictionary<string, string> { ["StableFor"] = "00:00:01" });
+        using var kit = await DropFolderKit.CreateAsync("power", DropFolderKit.PowerMapping, new Dictionary<string, string> { ["StableFor"] = "00:00:02" });
         var file = Path.Combine(kit.InboxPath, "powers.csv");
         File.Copy(RepositoryFiles.Sample("fengxian-powers.gb18030.csv"), file);
         using var writing = new CancellationTokenSource();
 
-        // An export still being written: a line more every 100 ms while the adapter looks at it.
-        var writer = Task.Run(async () =>
+        // An export still being written: a line more every 100 ms while the adapter looks at it,
+        // on a thread of its own so that a busy thread pool cannot pause the "export".
+        var writer = new Thread(() =>
         {
             while (!writing.IsCancellationRequested)
             {
-                await File.AppendAllTextAsync(file, "\r\n", CancellationToken.None);
-                await Task.Delay(100, CancellationToken.None);
+                File.AppendAllText(file, "\r\n");
+                Thread.Sleep(100);
             }
         });
+        writer.Start();
         var early = await kit.RunAdapterAsync();
         await writing.CancelAsync();
-        await writer;
+        writer.Join();
 
         Assert.True(early.ExitCode == 0, early.ToString());
         Assert.Equal(0, JsonDocument.Parse(early.Output).RootElement.GetProperty("accepted").GetInt32());
