@@ -26,7 +26,7 @@ internal sealed class LedgerStore
         _heads = _database.GetCollection(LedgerCollections.Heads);
         _time = time;
         NodeCode = nodeCode;
-        Projector = new ViewProjector(_database, this);
+        Projector = new ViewProjector(_database);
         foreach (var doc in _heads.FindAll())
         {
             var head = ToHead(doc);

@@ -11,7 +11,7 @@ namespace ExchangeNode.NodeAgent.Ledger;
 /// ledger entries. Applying the entries in local order always gives the same views, which is
 /// what <c>ledger rebuild-views</c> relies on.
 /// </summary>
-internal sealed class ViewProjector(LiteDatabase database, LedgerStore ledger)
+internal sealed class ViewProjector(LiteDatabase database)
 {
     private readonly ILiteCollection<BsonDocument> _powers = database.GetCollection(LedgerCollections.Powers);
     private readonly ILiteCollection<BsonDocument> _versions = database.GetCollection(LedgerCollections.PowerVersions);
@@ -22,8 +22,6 @@ internal sealed class ViewProjector(LiteDatabase database, LedgerStore ledger)
     // cost of the views.
     private readonly Dictionary<string, BsonDocument> _pendingCases = new(StringComparer.Ordinal);
     private readonly HashSet<string> _newCases = new(StringComparer.Ordinal);
-
-    public LedgerStore Ledger { get; } = ledger;
 
     /// <summary>A case document as the writer sees it: including changes not yet committed.</summary>
     public BsonDocument? FindCase(string serial) =>
