@@ -7,9 +7,10 @@ namespace ExchangeNode.NodeAgent.Cli;
 internal sealed class LedgerCommands : Command
 {
     public LedgerCommands(ISessionSource sessions)
-        : base("ledger", "Check the hash chains and rebuild the views from the ledger")
+        : base("ledger", "Check the hash chains, list the latest entries, rebuild the views from the ledger")
     {
         Subcommands.Add(new LedgerVerifyCommand(sessions));
         Subcommands.Add(new LedgerRebuildViewsCommand(sessions));
+        Subcommands.Add(new LedgerListCommand(sessions));
     }
 }

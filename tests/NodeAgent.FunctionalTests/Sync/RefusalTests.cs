@@ -39,6 +39,14 @@ public sealed class RefusalTests
         var chains = await city.ChainsAsync();
         Assert.False(chains.ContainsKey("320321"), "nothing of a refused batch is applied");
         Assert.Equal(2, chains["320300"].Entries);
+        var alerts = JsonDocument.Parse((await city.RunAsync("ledger", "list", "--kind", "alert", "--json")).Output).RootElement;
+        Assert.Equal(2, alerts.GetArrayLength());
+        Assert.All(alerts.EnumerateArray(), a =>
+        {
+            Assert.Equal("chain.refused", a.GetProperty("record").GetProperty("alert").GetProperty("kind").GetString());
+            Assert.Equal("ALERT_LEVEL_RED", a.GetProperty("record").GetProperty("alert").GetProperty("level").GetString());
+            Assert.Equal("320321", a.GetProperty("record").GetProperty("alert").GetProperty("subject").GetString());
+        });
         var log = cityAgent.Output;
         Assert.Contains("refused", log, StringComparison.Ordinal);
 
