@@ -14,7 +14,7 @@ internal sealed class LedgerVerifyCommand : Command
         Options.Add(_json);
         SetAction((parse, cancellationToken) => Task.FromResult(CommandRun.WithSession(parse, sessions, (session, output) =>
         {
-            var report = LedgerVerifier.Verify(session.Store.Database, session.Node.Code, cancellationToken);
+            var report = LedgerVerifier.Verify(session.Ledger, session.Node.Code, cancellationToken);
             if (parse.GetValue(_json))
             {
                 JsonOutput.Write(output, new

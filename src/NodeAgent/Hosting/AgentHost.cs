@@ -44,6 +44,7 @@ internal static class AgentHost
         app.Lifetime.ApplicationStarted.Register(() => AgentLog.Started(
             logger, session.Node.Code, session.Node.Name, session.Node.Level.ToString(), session.Node.Listen, socketPath, session.Ledger.Count));
         app.Lifetime.ApplicationStopping.Register(() => AgentLog.Stopping(logger, session.Node.Code));
+        await TakeBackOwnEntriesAsync(session, logger, cancellationToken);
         try
         {
             await app.RunAsync(cancellationToken);
@@ -51,6 +52,31 @@ internal static class AgentHost
         finally
         {
             File.Delete(socketPath);
+        }
+    }
+
+    /// <summary>
+    /// Before the schedules append anything, a child that woke up behind its parent (a power
+    /// loss took entries it had already pushed) takes them back, so it never numbers new
+    /// entries over them. An unreachable parent is no reason not to start: the first push
+    /// does the same check.
+    /// </summary>
+    private static async Task TakeBackOwnEntriesAsync(NodeSession session, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (session.Node.Parent.Length == 0 || session.Sync.Credential.Length == 0)
+        {
+            return;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        try
+        {
+            await session.Parent.RestoreAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is Grpc.Core.RpcException or HttpRequestException or OperationCanceledException or IOException)
+        {
+            AgentLog.StartCheckSkipped(logger, ex.Message);
         }
     }
 

@@ -11,6 +11,9 @@ internal static partial class AgentLog
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Node {Code} stopping")]
     public static partial void Stopping(ILogger logger, string code);
 
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Could not check this node's own chain against the parent at start ({Reason}); the first push will")]
+    public static partial void StartCheckSkipped(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 1100, Level = LogLevel.Debug, Message = "Ledger checkpoint written")]
     public static partial void Checkpointed(ILogger logger);
 

@@ -16,7 +16,8 @@ internal sealed class LedgerStore
     private readonly ILiteCollection<BsonDocument> _entries;
     private readonly ILiteCollection<BsonDocument> _heads;
     private readonly TimeProvider _time;
-    private readonly Dictionary<string, ChainHead> _headByOrigin = new(StringComparer.Ordinal);
+    // Written by the one writer at commit, read by exchange handlers on other threads.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ChainHead> _headByOrigin = new(StringComparer.Ordinal);
     private long _lastLocalSequence;
 
     public LedgerStore(NodeStore store, string nodeCode, TimeProvider time)
@@ -48,7 +49,7 @@ internal sealed class LedgerStore
 
     public long Count => _lastLocalSequence;
 
-    public IReadOnlyCollection<ChainHead> Heads => _headByOrigin.Values;
+    public IReadOnlyCollection<ChainHead> Heads => [.. _headByOrigin.Values];
 
     public ChainHead? HeadOf(string origin) => _headByOrigin.GetValueOrDefault(origin);
 
@@ -185,7 +186,7 @@ internal sealed class LedgerStore
         return (new ChainHead(body.Origin, body.OriginSequence, hash, localSequence, body.RecordedAt?.ToDateTime() ?? DateTime.MinValue), doc);
     }
 
-    internal long LastLocalSequence => _lastLocalSequence;
+    internal long LastLocalSequence => Interlocked.Read(ref _lastLocalSequence);
 
     internal void Write(List<BsonDocument> entries, IReadOnlyDictionary<string, ChainHead> heads)
     {
@@ -214,7 +215,7 @@ internal sealed class LedgerStore
             _headByOrigin[origin] = head;
         }
 
-        _lastLocalSequence = lastLocalSequence;
+        Interlocked.Exchange(ref _lastLocalSequence, lastLocalSequence);
     }
 
     internal static ChainHead ToHead(BsonDocument doc) =>

@@ -21,7 +21,18 @@ internal sealed class LedgerTransaction : IDisposable
         ledger.WriterLock.Enter();
         _ledger = ledger;
         _lastLocalSequence = ledger.LastLocalSequence;
-        if (!ledger.Database.BeginTrans())
+        bool begun;
+        try
+        {
+            begun = ledger.Database.BeginTrans();
+        }
+        catch
+        {
+            ledger.WriterLock.Exit();
+            throw;
+        }
+
+        if (!begun)
         {
             ledger.WriterLock.Exit();
             throw new InvalidOperationException("A LiteDB transaction is already open on this thread.");

@@ -18,7 +18,28 @@ internal static class LedgerVerifier
         Verify(database, nodeCode: null, cancellationToken);
 
     /// <summary>Verifies every chain; chains of origins outside <paramref name="nodeCode"/>'s subtree may be partial.</summary>
-    public static VerifyReport Verify(LiteDatabase database, string? nodeCode, CancellationToken cancellationToken)
+    public static VerifyReport Verify(LiteDatabase database, string? nodeCode, CancellationToken cancellationToken) =>
+        Verify(database, nodeCode, snapshot: null, cancellationToken);
+
+    /// <summary>
+    /// Verifies a running node's ledger as it stood at one moment: the entries through the
+    /// snapshot's local sequence against the heads recorded then, so that entries committed
+    /// during the scan are not mistaken for tampering.
+    /// </summary>
+    public static VerifyReport Verify(LedgerStore ledger, string? nodeCode, CancellationToken cancellationToken)
+    {
+        (long Through, List<ChainHead> Heads) snapshot;
+        lock (ledger.WriterLock)
+        {
+            snapshot = (ledger.LastLocalSequence,
+                ledger.Database.GetCollection(LedgerCollections.Heads).FindAll().Select(LedgerStore.ToHead).ToList());
+        }
+
+        return Verify(ledger.Database, nodeCode, snapshot, cancellationToken);
+    }
+
+    private static VerifyReport Verify(
+        LiteDatabase database, string? nodeCode, (long Through, List<ChainHead> Heads)? snapshot, CancellationToken cancellationToken)
     {
         var heads = new Dictionary<string, ChainState>(StringComparer.Ordinal);
         long expectedLocal = 1;
@@ -28,6 +49,11 @@ internal static class LedgerVerifier
         foreach (var doc in ReadAhead(entries, cancellationToken))
         {
             var local = doc["_id"].AsInt64;
+            if (snapshot is { } taken && local > taken.Through)
+            {
+                break;
+            }
+
             if (local != expectedLocal && localGap is null)
             {
                 // Keep going: the origin's chain names which entry is missing; this is the fallback.
@@ -45,7 +71,7 @@ internal static class LedgerVerifier
             count++;
         }
 
-        var recorded = database.GetCollection(LedgerCollections.Heads).FindAll().Select(LedgerStore.ToHead).ToList();
+        var recorded = snapshot?.Heads ?? database.GetCollection(LedgerCollections.Heads).FindAll().Select(LedgerStore.ToHead).ToList();
         var found = heads.Values.Select(h => h.ToHead()).ToDictionary(h => h.Origin, StringComparer.Ordinal);
         var tailProblem = CheckHeads(recorded, found) ?? localGap;
         return new VerifyReport(count, [.. found.Values.OrderBy(h => h.Origin, StringComparer.Ordinal)], tailProblem);

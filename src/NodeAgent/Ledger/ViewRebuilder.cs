@@ -33,13 +33,22 @@ internal static class ViewRebuilder
             }
 
             ledger.Database.BeginTrans();
-            foreach (var entry in batch)
+            try
             {
-                ledger.Projector.Apply(entry.LocalSequence, entry.Body);
-            }
+                foreach (var entry in batch)
+                {
+                    ledger.Projector.Apply(entry.LocalSequence, entry.Body);
+                }
 
-            ledger.Projector.Flush();
-            ledger.Database.Commit();
+                ledger.Projector.Flush();
+                ledger.Database.Commit();
+            }
+            catch
+            {
+                ledger.Projector.Discard();
+                ledger.Database.Rollback();
+                throw;
+            }
             applied = batch[^1].LocalSequence;
         }
     }

@@ -93,8 +93,12 @@ internal sealed class ChildRegistry(LiteDatabase database, string parentCode, Ti
         return (valid ? ToRecord(doc) : null, true);
     }
 
-    /// <summary>Records contact from a child (inside the caller's transaction when one is open).</summary>
-    public void Touch(string code, long backlog)
+    /// <summary>
+    /// Records a child's call (inside the caller's transaction when one is open). Only a
+    /// delivered report (a committed push) restarts the freshness clock: a child that only
+    /// shakes hands while its pushes fail is still late (invariant 8).
+    /// </summary>
+    public void Touch(string code, long backlog, bool delivered)
     {
         var doc = _children.FindById(code);
         if (doc is null)
@@ -102,9 +106,15 @@ internal sealed class ChildRegistry(LiteDatabase database, string parentCode, Ti
             return;
         }
 
-        doc["last_contact"] = time.GetUtcNow().UtcDateTime;
+        var now = time.GetUtcNow().UtcDateTime;
+        doc["last_seen"] = now;
         doc["backlog"] = backlog;
-        doc["alert"] = string.Empty;
+        if (delivered)
+        {
+            doc["last_contact"] = now;
+            doc["alert"] = string.Empty;
+        }
+
         _children.Update(doc);
     }
 

@@ -57,7 +57,9 @@ internal sealed class ExchangeService(
         var child = authenticator.Authenticate(context);
         receiver.Touch(child.Code, backlog: null);
         var size = request.BatchSize is > 0 and <= 5000 ? request.BatchSize : DefaultPullBatch;
-        var cursor = request.After;
+        // A cursor past the end of this ledger means this parent woke up behind the child's last pull
+        // (a power loss): send from the start; the child skips what it holds.
+        var cursor = request.After > session.Ledger.LastLocalSequence ? 0 : request.After;
         while (!context.CancellationToken.IsCancellationRequested)
         {
             var scanned = session.Ledger.ReadRaw(cursor, size);

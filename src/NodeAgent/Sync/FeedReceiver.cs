@@ -63,7 +63,7 @@ internal sealed class FeedReceiver(NodeSession session, ILogger<FeedReceiver> lo
                 return Refuse(childCode, batch, $"{ex.Message} [origin {ex.Origin} sequence {ex.Sequence}]");
             }
 
-            session.Children.Touch(childCode, batch.Backlog);
+            session.Children.Touch(childCode, batch.Backlog, delivered: true);
             transaction.Commit();
         }
 
@@ -75,7 +75,7 @@ internal sealed class FeedReceiver(NodeSession session, ILogger<FeedReceiver> lo
     public void Touch(string childCode, long? backlog)
     {
         using var transaction = session.Ledger.Begin();
-        session.Children.Touch(childCode, backlog ?? session.Children.Find(childCode)?.ReportedBacklog ?? 0);
+        session.Children.Touch(childCode, backlog ?? session.Children.Find(childCode)?.ReportedBacklog ?? 0, delivered: false);
         transaction.Commit();
     }
 

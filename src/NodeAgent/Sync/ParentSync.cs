@@ -160,7 +160,7 @@ internal sealed class ParentSync(NodeSession session) : IDisposable
         cursor = StartCursor(cursor, ackedHeads, parentHeads);
         using var call = client.Push(headers, cancellationToken: cancellationToken);
         using var window = new SemaphoreSlim(session.Sync.Window);
-        var inFlight = new Queue<(long BatchId, long LastLocal)>();
+        var inFlight = new Queue<(long BatchId, long LastLocal, Dictionary<string, long> Range)>();
         long applied = 0, held = 0, sent = 0;
         var acknowledgedThrough = cursor;
         var heads = new Dictionary<string, long>(ackedHeads, StringComparer.Ordinal);
@@ -169,10 +169,15 @@ internal sealed class ParentSync(NodeSession session) : IDisposable
         {
             await foreach (var ack in call.ResponseStream.ReadAllAsync(cancellationToken))
             {
-                (long BatchId, long LastLocal) batch;
+                (long BatchId, long LastLocal, Dictionary<string, long> Range) batch;
                 lock (inFlight)
                 {
                     batch = inFlight.Dequeue();
+                }
+
+                if (ack.BatchId != batch.BatchId)
+                {
+                    throw new PushRefusedException($"acknowledgement for batch {ack.BatchId} arrived where batch {batch.BatchId} was due");
                 }
 
                 if (ack.Refused.Length > 0)
@@ -182,9 +187,12 @@ internal sealed class ParentSync(NodeSession session) : IDisposable
 
                 applied += ack.Applied;
                 held += ack.AlreadyHeld;
-                foreach (var head in ack.Heads)
+                // What the parent now holds at least: every entry of the batch's range, sent or skipped
+                // as already held. Kept with the cursor, so that a parent found holding less at a later
+                // handshake (it woke up behind) is noticed and fed again.
+                foreach (var (origin, sequence) in batch.Range)
                 {
-                    heads[head.Origin] = head.Sequence;
+                    heads[origin] = Math.Max(heads.GetValueOrDefault(origin), sequence);
                 }
 
                 acknowledgedThrough = batch.LastLocal;
@@ -214,9 +222,9 @@ internal sealed class ParentSync(NodeSession session) : IDisposable
 
             next = entries[take - 1].LocalSequence;
             var batch = new PushBatch { BatchId = ++batchId, Backlog = session.Ledger.LastLocalSequence - next };
-            batch.Entries.AddRange(entries.Take(take)
-                .Where(e => DivisionCode.IsWithin(e.Origin, session.Node.Code) && e.Sequence > parentHeads.GetValueOrDefault(e.Origin))
-                .Select(e => e.Entry));
+            var feed = entries.Take(take).Where(e => DivisionCode.IsWithin(e.Origin, session.Node.Code)).ToList();
+            var range = feed.GroupBy(e => e.Origin, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(e => e.Sequence), StringComparer.Ordinal);
+            batch.Entries.AddRange(feed.Where(e => e.Sequence > parentHeads.GetValueOrDefault(e.Origin)).Select(e => e.Entry));
             sent += batch.Entries.Count;
 
             // Memory is bounded by the window of batches, not by the backlog (invariant 7).
@@ -227,10 +235,21 @@ internal sealed class ParentSync(NodeSession session) : IDisposable
 
             lock (inFlight)
             {
-                inFlight.Enqueue((batch.BatchId, next));
+                inFlight.Enqueue((batch.BatchId, next, range));
             }
 
             await call.RequestStream.WriteAsync(batch, cancellationToken);
+        }
+
+        if (batchId == 0 && await Task.WhenAny(window.WaitAsync(cancellationToken), acks) != acks)
+        {
+            // Nothing new: an empty batch still reports, so the parent knows this node is up to date (Art. 28).
+            lock (inFlight)
+            {
+                inFlight.Enqueue((++batchId, cursor, []));
+            }
+
+            await call.RequestStream.WriteAsync(new PushBatch { BatchId = batchId, Backlog = 0 }, cancellationToken);
         }
 
         await call.RequestStream.CompleteAsync();

@@ -61,6 +61,25 @@ public sealed class FreshnessMonitorTests : IDisposable
     }
 
     [Fact]
+    public void Measure_ChildThatOnlyShakesHands_StaysLate_UntilAPushIsDelivered()
+    {
+        Touch("320321");
+        _city.Time.Advance(TimeSpan.FromHours(25));
+
+        using (var transaction = _city.Session.Ledger.Begin())
+        {
+            _city.Session.Children.Touch("320321", backlog: 40, delivered: false);
+            transaction.Commit();
+        }
+
+        var afterHandshake = StateOf("320321");
+        Touch("320321");
+
+        Assert.Equal(FreshnessState.Late, afterHandshake);
+        Assert.Equal(FreshnessState.Ok, StateOf("320321"));
+    }
+
+    [Fact]
     public void Measure_ShowsNewestEntryHeldPerOrigin()
     {
         EntryBody body;
@@ -72,7 +91,7 @@ public sealed class FreshnessMonitorTests : IDisposable
             using (var transaction = _city.Session.Ledger.Begin())
             {
                 Assert.True(transaction.AppendForeign(entry.Entry, body));
-                _city.Session.Children.Touch("320321", backlog: 7);
+                _city.Session.Children.Touch("320321", backlog: 7, delivered: true);
                 transaction.Commit();
             }
         }
@@ -89,7 +108,7 @@ public sealed class FreshnessMonitorTests : IDisposable
     private void Touch(string code)
     {
         using var transaction = _city.Session.Ledger.Begin();
-        _city.Session.Children.Touch(code, backlog: 0);
+        _city.Session.Children.Touch(code, backlog: 0, delivered: true);
         transaction.Commit();
     }
 
