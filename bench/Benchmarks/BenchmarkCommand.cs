@@ -5,7 +5,8 @@ namespace ExchangeNode.Benchmarks;
 /// <summary>
 /// The command line: <c>ledger [--count N]</c>, or
 /// <c>adapters [--count N] [--no-postgres] [--no-xlsx]</c>, or
-/// <c>exchange [--count N[,N...]] [--records cases|alerts] [--record-bytes B] [--agent path/exchange-node.dll] [--no-postgres]</c>.
+/// <c>exchange [--count N[,N...]] [--records cases|alerts] [--record-bytes B] [--agent path/exchange-node.dll] [--no-postgres]</c>, or
+/// <c>exchange-fanin|exchange-chain [--count N] [--record-bytes B] [--agent path/exchange-node.dll]</c>.
 /// </summary>
 internal static class BenchmarkCommand
 {
