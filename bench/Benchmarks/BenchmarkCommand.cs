@@ -5,24 +5,27 @@ namespace ExchangeNode.Benchmarks;
 /// <summary>
 /// The command line: <c>ledger [--count N]</c>, or
 /// <c>adapters [--count N] [--no-postgres] [--no-xlsx]</c>, or
-/// <c>exchange [--count N[,N...]] [--records cases|alerts] [--record-bytes B] [--agent path/exchange-node.dll] [--no-postgres]</c>.
+/// <c>exchange [--count N[,N...]] [--records cases|alerts] [--record-bytes B] [--agent path/exchange-node.dll] [--no-postgres]</c>, or
+/// <c>exchange-fanin|exchange-chain [--count N] [--record-bytes B] [--agent path/exchange-node.dll]</c>.
 /// </summary>
 internal static class BenchmarkCommand
 {
     private const string Usage =
         "usage: ExchangeNode.Benchmarks ledger [--count N]   (N >= 1000, default 100000)\n" +
         "       ExchangeNode.Benchmarks adapters [--count N] [--no-postgres] [--no-xlsx]   (default 100000)\n" +
-        "       ExchangeNode.Benchmarks exchange [--count N[,N...]] [--records cases|alerts] [--record-bytes B] [--agent exchange-node.dll] [--no-postgres]   (default 100000, cases, 900)";
+        "       ExchangeNode.Benchmarks exchange [--count N[,N...]] [--records cases|alerts] [--record-bytes B] [--agent exchange-node.dll] [--no-postgres]   (default 100000, cases, 900)\n" +
+        "       ExchangeNode.Benchmarks exchange-fanin|exchange-chain [--count N] [--record-bytes B] [--agent exchange-node.dll]   (default 200000, alerts, 900)";
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        if (args.Length == 0 || args[0] is not ("ledger" or "exchange" or "adapters"))
+        if (args.Length == 0 || args[0] is not ("ledger" or "exchange" or "adapters" or "exchange-fanin" or "exchange-chain"))
         {
             error.WriteLine(Usage);
             return 2;
         }
 
-        var counts = new List<int> { 100_000 };
+        var topology = args[0] is "exchange-fanin" or "exchange-chain";
+        var counts = new List<int> { topology ? 200_000 : 100_000 };
         var alerts = false;
         var postgres = true;
         var noXlsx = false;
@@ -42,13 +45,13 @@ internal static class BenchmarkCommand
                 alerts = value == "alerts";
                 i++;
             }
-            else if (args[0] == "exchange" && args[i] == "--record-bytes" && value is not null
+            else if ((args[0] == "exchange" || topology) && args[i] == "--record-bytes" && value is not null
                 && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var b) && b is >= 100 and <= 1_000_000)
             {
                 recordBytes = b;
                 i++;
             }
-            else if (args[0] == "exchange" && args[i] == "--agent" && value is not null)
+            else if ((args[0] == "exchange" || topology) && args[i] == "--agent" && value is not null)
             {
                 agent = Path.GetFullPath(value);
                 i++;
@@ -69,7 +72,19 @@ internal static class BenchmarkCommand
             }
         }
 
-        if (args[0] == "adapters")
+        if (topology)
+        {
+            var benchmark = new ExchangeTopologyBenchmark(counts[0], agent, recordBytes, output);
+            if (args[0] == "exchange-fanin")
+            {
+                benchmark.FanIn();
+            }
+            else
+            {
+                benchmark.CountyCityProvince();
+            }
+        }
+        else if (args[0] == "adapters")
         {
             new AdaptersBenchmark(counts[0], !postgres, noXlsx, output).Run();
         }

@@ -178,7 +178,7 @@ internal sealed class ExchangeBenchmark(IReadOnlyList<int> counts, bool alerts, 
     /// A generated case event (about 250 bytes) with its opinion lengthened to a record of about
     /// --record-bytes (default 900, the size DESIGN.md's figures assume).
     /// </summary>
-    private Record Padded(CaseEvent e)
+    internal Record Padded(CaseEvent e)
     {
         var record = new Record { CaseEvent = e };
         var missing = recordBytes - record.CalculateSize();
@@ -481,7 +481,7 @@ internal sealed class ExchangeBenchmark(IReadOnlyList<int> counts, bool alerts, 
         }
     }
 
-    private static string Uptime() => File.ReadAllText("/proc/loadavg").Split(' ').Take(3).Aggregate((a, b) => $"{a} {b}");
+    internal static string Uptime() => File.ReadAllText("/proc/loadavg").Split(' ').Take(3).Aggregate((a, b) => $"{a} {b}");
 
     private static int PortOr(int wanted)
     {
@@ -498,7 +498,7 @@ internal sealed class ExchangeBenchmark(IReadOnlyList<int> counts, bool alerts, 
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
@@ -507,7 +507,7 @@ internal sealed class ExchangeBenchmark(IReadOnlyList<int> counts, bool alerts, 
         return port;
     }
 
-    private static void WaitForPort(int port, Process agent, TimeSpan timeout)
+    internal static void WaitForPort(int port, Process agent, TimeSpan timeout)
     {
         var stopwatch = Stopwatch.StartNew();
         while (true)
@@ -531,23 +531,23 @@ internal sealed class ExchangeBenchmark(IReadOnlyList<int> counts, bool alerts, 
     }
 
     /// <summary>A field of /proc/&lt;pid&gt;/status in kB (VmHWM: the peak resident set).</summary>
-    private static long Status(int pid, string field)
+    internal static long Status(int pid, string field)
     {
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
     }
 
     /// <summary>User + system CPU of a process, from /proc/&lt;pid&gt;/stat.</summary>
-    private static double CpuSeconds(int pid)
+    internal static double CpuSeconds(int pid)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
-    private static string Quote(string s) => "'" + s.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    internal static string Quote(string s) => "'" + s.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
-    private static Process Shell(string command, bool redirect = false, bool redirectInput = false)
+    internal static Process Shell(string command, bool redirect = false, bool redirectInput = false)
     {
         var info = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = redirect, RedirectStandardInput = redirectInput, UseShellExecute = false };
         info.ArgumentList.Add("-c");
@@ -579,5 +579,5 @@ internal sealed class ExchangeBenchmark(IReadOnlyList<int> counts, bool alerts, 
     }
 
     [DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int signal);
+    internal static extern int kill(int pid, int signal);
 }
