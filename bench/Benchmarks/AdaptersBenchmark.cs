@@ -149,7 +149,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
             throw new InvalidOperationException($"the generator gave {_events.Count} events, not {count}");
         }
 
-        _rows = _events.Select(Flatten).ToList();
+        _rows = _events.Select(LegacyRows.Flatten).ToList();
         var columns = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var key in _rows.SelectMany(r => r.Keys))
@@ -542,61 +542,6 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
             var share = r.CpuMicrosecondsPerItem / m.CpuMicrosecondsPerItem;
             output.WriteLine(string.Create(C,
                 $"| {m.Step} | {Wall("b1"):F2} | {Cpu("b1"):F2} | {Wall("b2"):F2} | {Cpu("b2"):F2} | {Wall("b3"):F2} | {(Wall("b1") >= 0.70 ? "yes" : "no")} / {(Cpu("b1") >= 0.70 ? "yes" : "no")} | {r.CpuMicrosecondsPerItem:F1} ({share:P0}) | {m.CpuMicrosecondsPerItem - r.CpuMicrosecondsPerItem:F1} ({by["b3"].CpuMicrosecondsPerItem:F1}) |"));
-        }
-    }
-
-    /// <summary>A case event as the flat row a legacy export holds: one column per field path, repeated messages as JSON (as the functional tests' DropFolderKit).</summary>
-    private static Dictionary<string, string> Flatten(IMessage message)
-    {
-        var row = new Dictionary<string, string>(StringComparer.Ordinal);
-        Flatten(message, string.Empty, row);
-        return row;
-    }
-
-    private static void Flatten(IMessage message, string prefix, Dictionary<string, string> row)
-    {
-        foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
-        {
-            var path = prefix + field.Name;
-            var value = field.Accessor.GetValue(message);
-            if (field.IsRepeated)
-            {
-                var list = ((IList)value).Cast<object>().ToList();
-                if (list.Count > 0)
-                {
-                    row[path] = field.FieldType == FieldType.Message
-                        ? "[" + string.Join(',', list.Select(i => JsonFormatter.Default.Format((IMessage)i))) + "]"
-                        : string.Join('\n', list);
-                }
-
-                continue;
-            }
-
-            switch (value)
-            {
-                case null:
-                    break;
-                case Timestamp stamp:
-                    row[path] = stamp.ToDateTimeOffset().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-                    break;
-                case IMessage child:
-                    Flatten(child, path + ".", row);
-                    break;
-                case string s when s.Length == 0:
-                case int and 0:
-                case long and 0:
-                case double and 0:
-                case bool and false:
-                    break;
-                case System.Enum e when Convert.ToInt32(e, CultureInfo.InvariantCulture) == 0:
-                    break;
-                case IFormattable f:
-                    row[path] = f.ToString(null, CultureInfo.InvariantCulture);
-                    break;
-                default:
-                    row[path] = value.ToString()!;
-                    break;
-            }
         }
     }
 

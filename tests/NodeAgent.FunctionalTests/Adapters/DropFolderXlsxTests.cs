@@ -134,7 +134,7 @@ public sealed class DropFolderXlsxTests
             var broken = lastOfCase.Where((_, n) => n % 15 == 7).ToHashSet();
             for (var i = 0; i < events.Count; i++)
             {
-                var row = DropFolderKit.Flatten(events[i]);
+                var row = LegacyRows.Flatten(events[i]);
                 if (broken.Contains(i))
                 {
                     var sheetRow = i + 2;
