@@ -63,4 +63,20 @@ public static class LegacyRows
             }
         }
     }
+
+    /// <summary>The Chinese label a legacy system writes for an event kind (受理, 补正告知…); null when unspecified.</summary>
+    public static string? KindLabel(ExchangeNode.Protocol.V1.CaseEventKind kind) => kind switch
+    {
+        ExchangeNode.Protocol.V1.CaseEventKind.Accepted => "受理",
+        ExchangeNode.Protocol.V1.CaseEventKind.CorrectionRequested => "补正告知",
+        ExchangeNode.Protocol.V1.CaseEventKind.CorrectionReceived => "补正收件",
+        ExchangeNode.Protocol.V1.CaseEventKind.Suspended => "暂停",
+        ExchangeNode.Protocol.V1.CaseEventKind.Resumed => "恢复",
+        ExchangeNode.Protocol.V1.CaseEventKind.Returned => "退回",
+        ExchangeNode.Protocol.V1.CaseEventKind.Opinion => "意见",
+        ExchangeNode.Protocol.V1.CaseEventKind.Decision => "决定",
+        ExchangeNode.Protocol.V1.CaseEventKind.Merged => "并案",
+        ExchangeNode.Protocol.V1.CaseEventKind.Concluded => "办结",
+        _ => null,
+    };
 }

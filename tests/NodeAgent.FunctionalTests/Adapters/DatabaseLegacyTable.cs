@@ -26,7 +26,7 @@ internal static class DatabaseLegacyTable
     [
         ("办件编号", "text", NpgsqlDbType.Text, e => e.CaseSerial),
         ("环节编号", "text", NpgsqlDbType.Text, e => e.EventId),
-        ("环节类型", "text", NpgsqlDbType.Text, e => KindLabel(e.Kind)),
+        ("环节类型", "text", NpgsqlDbType.Text, e => LegacyRows.KindLabel(e.Kind)),
         ("发生时间", "timestamp(0)", NpgsqlDbType.Timestamp, e => e.OccurredAt?.ToDateTimeOffset().ToOffset(Beijing).DateTime),
         ("岗位", "text", NpgsqlDbType.Text, e => e.Post),
         ("经办人", "text", NpgsqlDbType.Text, e => e.Actor),
@@ -226,21 +226,6 @@ internal static class DatabaseLegacyTable
 
         await copy.CompleteAsync();
     }
-
-    private static string? KindLabel(CaseEventKind kind) => kind switch
-    {
-        CaseEventKind.Accepted => "受理",
-        CaseEventKind.CorrectionRequested => "补正告知",
-        CaseEventKind.CorrectionReceived => "补正收件",
-        CaseEventKind.Suspended => "暂停",
-        CaseEventKind.Resumed => "恢复",
-        CaseEventKind.Returned => "退回",
-        CaseEventKind.Opinion => "意见",
-        CaseEventKind.Decision => "决定",
-        CaseEventKind.Merged => "并案",
-        CaseEventKind.Concluded => "办结",
-        _ => null,
-    };
 
     private static string? Lines(IEnumerable<string> values) => values.Any() ? string.Join('\n', values) : null;
 }

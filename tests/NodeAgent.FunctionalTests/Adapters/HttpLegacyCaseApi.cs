@@ -1,3 +1,4 @@
+using ExchangeNode.Samples.Generator;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -89,7 +90,7 @@ internal sealed class HttpLegacyCaseApi : IAsyncDisposable
         {
             ["bjlsh"] = e.CaseSerial,
             ["sjbh"] = e.EventId,
-            ["hjmc"] = KindLabel(e.Kind),
+            ["hjmc"] = LegacyRows.KindLabel(e.Kind) ?? e.Kind.ToString(),
             ["sj"] = e.OccurredAt.ToDateTimeOffset().ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
             ["gw"] = e.Post,
             ["blr"] = e.Actor,
@@ -128,21 +129,6 @@ internal sealed class HttpLegacyCaseApi : IAsyncDisposable
             ["ws"] = e.Documents.Count == 0 ? null : new JsonArray([.. e.Documents.Select(m => JsonValue.Create(m))]),
         };
     }
-
-    private static string KindLabel(CaseEventKind kind) => kind switch
-    {
-        CaseEventKind.Accepted => "受理",
-        CaseEventKind.CorrectionRequested => "补正告知",
-        CaseEventKind.CorrectionReceived => "补正收件",
-        CaseEventKind.Suspended => "暂停",
-        CaseEventKind.Resumed => "恢复",
-        CaseEventKind.Returned => "退回",
-        CaseEventKind.Opinion => "意见",
-        CaseEventKind.Decision => "决定",
-        CaseEventKind.Merged => "并案",
-        CaseEventKind.Concluded => "办结",
-        _ => kind.ToString(),
-    };
 
     private async Task<IResult> ServeAsync(HttpContext context, string key)
     {
