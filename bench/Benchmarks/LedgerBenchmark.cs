@@ -89,21 +89,8 @@ internal sealed class LedgerBenchmark(int count, TextWriter output)
         private void BaseInsertBulk(int n, string key = "1a", string step = "LiteDB InsertBulk, batches of 500 (base)")
         {
             var docs = Workload.PlainDocuments(n, BaseDocumentBytes);
-            using var node = new ScratchNode("base-bulk");
-            TimeSpan wall, cpu;
-            using (var db = OpenPlain(node))
-            {
-                var collection = db.GetCollection("plain");
-                (wall, cpu) = Timed.Run(() =>
-                {
-                    foreach (var batch in docs.Chunk(BatchSize))
-                    {
-                        collection.InsertBulk(batch, BatchSize);
-                    }
-                });
-            }
-
-            Add(new Measurement(key, step, n, wall, cpu, node.StoreBytes()));
+            var (wall, cpu, bytes) = TimedInsertBulk("base-bulk", "plain", docs);
+            Add(new Measurement(key, step, n, wall, cpu, bytes));
         }
 
         /// <summary>
@@ -122,21 +109,8 @@ internal sealed class LedgerBenchmark(int count, TextWriter output)
                 })
                 .ToList();
             var bytes = docs.Take(1000).Average(d => (double)BsonSerializer.Serialize(d).Length);
-            using var node = new ScratchNode("base-records");
-            TimeSpan wall, cpu;
-            using (var db = OpenPlain(node))
-            {
-                var collection = db.GetCollection("cases");
-                (wall, cpu) = Timed.Run(() =>
-                {
-                    foreach (var batch in docs.Chunk(BatchSize))
-                    {
-                        collection.InsertBulk(batch, BatchSize);
-                    }
-                });
-            }
-
-            Add(new Measurement("1d", $"LiteDB InsertBulk of the case events as plain documents ({bytes:F0} B)", n, wall, cpu, node.StoreBytes()));
+            var (wall, cpu, store) = TimedInsertBulk("base-records", "cases", docs);
+            Add(new Measurement("1d", $"LiteDB InsertBulk of the case events as plain documents ({bytes:F0} B)", n, wall, cpu, store));
         }
 
         private void BaseInsertEach(int n)
@@ -157,6 +131,26 @@ internal sealed class LedgerBenchmark(int count, TextWriter output)
             }
 
             Add(new Measurement("1b", "LiteDB Insert, 1 per transaction (base)", n, wall, cpu, node.StoreBytes()));
+        }
+
+        /// <summary>LiteDB's own InsertBulk of <paramref name="docs"/> in batches, into a fresh file: wall and CPU time, file size.</summary>
+        private static (TimeSpan Wall, TimeSpan Cpu, long? StoreBytes) TimedInsertBulk(string name, string collectionName, IReadOnlyList<BsonDocument> docs)
+        {
+            using var node = new ScratchNode(name);
+            TimeSpan wall, cpu;
+            using (var db = OpenPlain(node))
+            {
+                var collection = db.GetCollection(collectionName);
+                (wall, cpu) = Timed.Run(() =>
+                {
+                    foreach (var batch in docs.Chunk(BatchSize))
+                    {
+                        collection.InsertBulk(batch, BatchSize);
+                    }
+                });
+            }
+
+            return (wall, cpu, node.StoreBytes());
         }
 
         private static LiteDatabase OpenPlain(ScratchNode node) =>
@@ -316,22 +310,8 @@ internal sealed class LedgerBenchmark(int count, TextWriter output)
             });
             Add(new Measurement("s3", "sub-step: BsonDocument build + BSON serialize", records.Count, wall, cpu, null));
 
-            using (var node = new ScratchNode("entries-only"))
-            {
-                using (var db = OpenPlain(node))
-                {
-                    var collection = db.GetCollection(LedgerCollections.Entries);
-                    (wall, cpu) = Timed.Run(() =>
-                    {
-                        foreach (var batch in docs.Chunk(BatchSize))
-                        {
-                            collection.InsertBulk(batch, BatchSize);
-                        }
-                    });
-                }
-
-                Add(new Measurement("s4", "sub-step: InsertBulk of the ledger documents alone", records.Count, wall, cpu, node.StoreBytes()));
-            }
+            (wall, cpu, var entriesBytes) = TimedInsertBulk("entries-only", LedgerCollections.Entries, docs);
+            Add(new Measurement("s4", "sub-step: InsertBulk of the ledger documents alone", records.Count, wall, cpu, entriesBytes));
 
             var parsed = new EntryBody[bodies.Length];
             (wall, cpu) = Timed.Run(() =>

@@ -45,11 +45,7 @@ internal sealed class DatabaseAdapter(DatabaseQuery query) : ISourceAdapter
         }
         finally
         {
-            if (next is not null)
-            {
-                await prefetch.CancelAsync();
-                await next.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
+            await PrefetchedPage.AbandonAsync(next, prefetch);
         }
     }
 

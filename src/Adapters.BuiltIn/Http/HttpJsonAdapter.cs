@@ -63,12 +63,7 @@ internal sealed class HttpJsonAdapter : ISourceAdapter
         }
         finally
         {
-            if (next is not null)
-            {
-                // Stopped before the prefetched page was used: stop it (no retries for nothing) and observe it.
-                await prefetch.CancelAsync();
-                await next.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
+            await PrefetchedPage.AbandonAsync(next, prefetch);
         }
     }
 

@@ -14,7 +14,7 @@ internal sealed class AdapterRunCommand : Command
     {
         Arguments.Add(_name);
         Options.Add(_json);
-        SetAction((parse, cancellationToken) => SyncRun.WithParentAsync(parse, sessions, async (session, output) =>
+        SetAction((parse, cancellationToken) => CommandRun.WithSessionAsync(parse, sessions, async (session, output) =>
         {
             var name = parse.GetValue(_name)!;
             try

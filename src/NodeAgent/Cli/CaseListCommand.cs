@@ -19,7 +19,7 @@ internal sealed class CaseListCommand : Command
         Options.Add(_json);
         SetAction(parse => CommandRun.WithSession(parse, sessions, (session, output) =>
         {
-            var status = PowerListCommand.ParseOrNull<CaseStatus>(parse.GetValue(_status), Labels.Of, "--status", "办理中, 补正中, 暂停, 已退回, 已决定, 已并案, 办结");
+            var status = CommandRun.ParseOption<CaseStatus>(parse.GetValue(_status), Labels.Of, "--status", "办理中, 补正中, 暂停, 已退回, 已决定, 已并案, 办结");
             var cases = session.Cases.List(status, parse.GetValue(_power));
             if (parse.GetValue(_json))
             {

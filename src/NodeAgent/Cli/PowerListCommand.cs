@@ -20,8 +20,8 @@ internal sealed class PowerListCommand : Command
         Options.Add(_json);
         SetAction(parse => CommandRun.WithSession(parse, sessions, (session, output) =>
         {
-            var status = ParseOrNull<PowerStatus>(parse.GetValue(_status), Labels.Of, "--status", "在用, 暂停, 取消");
-            var category = ParseOrNull<PowerCategory>(parse.GetValue(_category), Labels.Of, "--category", "行政许可, 行政处罚, … 其他行政权力");
+            var status = CommandRun.ParseOption<PowerStatus>(parse.GetValue(_status), Labels.Of, "--status", "在用, 暂停, 取消");
+            var category = CommandRun.ParseOption<PowerCategory>(parse.GetValue(_category), Labels.Of, "--category", "行政许可, 行政处罚, … 其他行政权力");
             var powers = session.Powers.List(status, category);
             if (parse.GetValue(_json))
             {
@@ -39,18 +39,5 @@ internal sealed class PowerListCommand : Command
             output.WriteLine($"{count} item(s)");
             return ExitCodes.Done;
         }));
-    }
-
-    internal static TEnum? ParseOrNull<TEnum>(string? text, Func<TEnum, string> label, string option, string allowed)
-        where TEnum : struct, Enum
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        return Labels.TryParse(text, label, out var value)
-            ? value
-            : throw new UsageException($"{option}: 无法识别 \"{text}\"，可用值 (allowed): {allowed}");
     }
 }

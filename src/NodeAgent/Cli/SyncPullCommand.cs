@@ -11,7 +11,7 @@ internal sealed class SyncPullCommand : Command
         : base("pull", "Pull, now, the data the parent holds that concerns this node's jurisdiction (Art. 28)")
     {
         Options.Add(_json);
-        SetAction((parse, cancellationToken) => SyncRun.WithParentAsync(parse, sessions, async (session, output) =>
+        SetAction((parse, cancellationToken) => CommandRun.WithSessionAsync(parse, sessions, async (session, output) =>
         {
             var applied = await session.Parent.PullAsync(cancellationToken);
             if (parse.GetValue(_json))

@@ -11,7 +11,7 @@ internal sealed class SyncPushCommand : Command
         : base("push", "Push this node's feed (its own entries and those relayed from below) to the parent now")
     {
         Options.Add(_json);
-        SetAction((parse, cancellationToken) => SyncRun.WithParentAsync(parse, sessions, async (session, output) =>
+        SetAction((parse, cancellationToken) => CommandRun.WithSessionAsync(parse, sessions, async (session, output) =>
         {
             var report = await session.Parent.PushAsync(cancellationToken);
             if (parse.GetValue(_json))

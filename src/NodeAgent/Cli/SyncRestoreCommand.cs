@@ -11,7 +11,7 @@ internal sealed class SyncRestoreCommand : Command
         : base("restore", "Take back from the parent every entry of this node's own chain that this store lacks (after a lost data file: init again with the same code and credential, then restore)")
     {
         Options.Add(_json);
-        SetAction((parse, cancellationToken) => SyncRun.WithParentAsync(parse, sessions, async (session, output) =>
+        SetAction((parse, cancellationToken) => CommandRun.WithSessionAsync(parse, sessions, async (session, output) =>
         {
             var restored = await session.Parent.RestoreAsync(cancellationToken);
             var head = session.Ledger.HeadOf(session.Node.Code);
