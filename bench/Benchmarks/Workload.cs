@@ -59,17 +59,20 @@ internal sealed class Workload
         Record = record,
     };
 
-    /// <summary>The BSON size of the document LedgerStore.PrepareLocal would build for a body of this many bytes.</summary>
+    /// <summary>
+    /// The BSON size of one entry with a body of this many bytes stored in a document of its own:
+    /// the base documents are the size of one entry (its LedgerEntry bytes and a long key).
+    /// </summary>
     public static int LedgerDocumentBytes(int bodyBytes, long sequence) =>
         BsonSerializer.Serialize(new BsonDocument
         {
             ["_id"] = sequence,
-            ["o"] = ScratchNode.Code,
-            ["s"] = sequence,
-            ["j"] = ScratchNode.Code,
-            ["b"] = new byte[bodyBytes],
-            ["p"] = new byte[32],
-            ["h"] = new byte[32],
+            ["e"] = new LedgerEntry
+            {
+                Body = ByteString.CopyFrom(new byte[bodyBytes]),
+                PreviousHash = ByteString.CopyFrom(new byte[32]),
+                Hash = ByteString.CopyFrom(new byte[32]),
+            }.ToByteArray(),
         }).Length;
 
     /// <summary>Plain documents of <paramref name="bytes"/> BSON bytes each: a long _id and one binary field.</summary>

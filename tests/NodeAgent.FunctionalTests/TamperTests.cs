@@ -22,33 +22,20 @@ public sealed class TamperTests
 
         using (var db = new LiteDatabase(Path.Combine(node.Data, "node.db")))
         {
-            var ledger = db.GetCollection("ledger");
-            last = ledger.Count();
+            last = LedgerFile.Entries(db).Count;
             switch (edit)
             {
                 case "alter":
-                    var doc = ledger.FindById(sequence);
-                    var body = doc["b"].AsBinary;
-                    body[^3] ^= 0x01;
-                    doc["b"] = body;
-                    ledger.Update(doc);
+                    LedgerFile.EditBlockOf(db, sequence, (entries, at) => entries[at] = LedgerFile.WithBody(entries[at], body => body[^3] ^= 0x01));
                     break;
                 case "remove":
-                    ledger.Delete(sequence);
+                    LedgerFile.EditBlockOf(db, sequence, (entries, at) => entries.RemoveAt(at));
                     break;
                 case "reorder":
-                    var a = ledger.FindById(sequence);
-                    var b = ledger.FindById(sequence + 1);
-                    foreach (var field in new[] { "o", "s", "j", "b", "p", "h" })
-                    {
-                        (a[field], b[field]) = (b[field], a[field]);
-                    }
-
-                    ledger.Update(a);
-                    ledger.Update(b);
+                    LedgerFile.EditBlockOf(db, sequence, (entries, at) => (entries[at], entries[at + 1]) = (entries[at + 1], entries[at]));
                     break;
                 case "remove-last":
-                    ledger.Delete(last);
+                    LedgerFile.EditBlockOf(db, last, (entries, at) => entries.RemoveAt(at));
                     break;
             }
         }

@@ -56,54 +56,58 @@ internal sealed class LedgerStore
     /// <summary>Starts a write: entries appended through it land together or not at all.</summary>
     public LedgerTransaction Begin() => new(this);
 
-    public StoredEntry? Read(long localSequence)
-    {
-        var doc = _entries.FindById(localSequence);
-        return doc is null ? null : ToStored(doc);
-    }
+    public StoredEntry? Read(long localSequence) =>
+        localSequence < 1 ? null : Scan(localSequence - 1).Take(1).Select(ToStored).FirstOrDefault();
 
     /// <summary>Streams entries in local order from <paramref name="afterLocalSequence"/> (exclusive).</summary>
-    public IEnumerable<StoredEntry> ReadFrom(long afterLocalSequence = 0)
-    {
-        foreach (var doc in _entries.Find(Query.GT("_id", afterLocalSequence)))
-        {
-            yield return ToStored(doc);
-        }
-    }
+    public IEnumerable<StoredEntry> ReadFrom(long afterLocalSequence = 0) => Scan(afterLocalSequence).Select(ToStored);
 
     /// <summary>Reads up to <paramref name="limit"/> entries after <paramref name="afterLocalSequence"/>, materialised.</summary>
     public List<StoredEntry> ReadBatch(long afterLocalSequence, int limit) =>
-        _entries.Find(Query.GT("_id", afterLocalSequence), 0, limit).Select(ToStored).ToList();
+        Scan(afterLocalSequence).Take(limit).Select(ToStored).ToList();
 
     /// <summary>
     /// Reads up to <paramref name="limit"/> entries after <paramref name="afterLocalSequence"/> without
     /// parsing bodies: what the exchange forwards byte for byte.
     /// </summary>
     public List<RawEntry> ReadRaw(long afterLocalSequence, int limit) =>
-        _entries.Find(Query.GT("_id", afterLocalSequence), 0, limit).Select(doc => new RawEntry(
-            doc["_id"].AsInt64,
-            doc["o"].AsString,
-            doc["s"].AsInt64,
-            doc["j"].AsString,
-            new LedgerEntry
-            {
-                Body = UnsafeByteOperations.UnsafeWrap(doc["b"].AsBinary),
-                PreviousHash = UnsafeByteOperations.UnsafeWrap(doc["p"].AsBinary),
-                Hash = UnsafeByteOperations.UnsafeWrap(doc["h"].AsBinary),
-            })).ToList();
-
-    internal static StoredEntry ToStored(BsonDocument doc)
-    {
-        var entry = new LedgerEntry
+        Scan(afterLocalSequence).Take(limit).Select(found =>
         {
-            Body = ByteString.CopyFrom(doc["b"].AsBinary),
-            PreviousHash = ByteString.CopyFrom(doc["p"].AsBinary),
-            Hash = ByteString.CopyFrom(doc["h"].AsBinary),
-        };
-        return new StoredEntry(doc["_id"].AsInt64, entry, EntryBody.Parser.ParseFrom(entry.Body));
+            var header = EntryBodyHeader.Read(found.Block, found.At.BodyOffset, found.At.BodyLength)
+                ?? throw new InvalidDataException($"账本第 {found.Local} 条的正文无法解析，请运行 ledger verify (local entry {found.Local} is not well-formed: run ledger verify)");
+            return new RawEntry(found.Local, header.Origin, header.Sequence, header.Jurisdiction, found.At.ToEntry(found.Block));
+        }).ToList();
+
+    /// <summary>
+    /// The entries after <paramref name="afterLocalSequence"/> in local order, as positions in
+    /// their blocks' bytes. Blocks are keyed by their last local sequence, so the first block
+    /// read is the one holding the entry after <paramref name="afterLocalSequence"/>.
+    /// </summary>
+    private IEnumerable<(long Local, byte[] Block, BlockEntry At)> Scan(long afterLocalSequence)
+    {
+        var positions = new List<BlockEntry>(LedgerBlocks.MaxEntries);
+        foreach (var doc in _entries.Find(Query.GT("_id", afterLocalSequence)))
+        {
+            if (!LedgerBlocks.TryRead(doc, positions, out var bytes, out var problem))
+            {
+                throw new InvalidDataException($"账本块 #{doc["_id"]}: {problem}; 请运行 ledger verify (run ledger verify)");
+            }
+
+            var first = doc["_id"].AsInt64 - positions.Count + 1;
+            for (var i = 0; i < positions.Count; i++)
+            {
+                if (first + i > afterLocalSequence)
+                {
+                    yield return (first + i, bytes, positions[i]);
+                }
+            }
+        }
     }
 
-    internal (ChainHead Head, BsonDocument Document, EntryBody Body) PrepareLocal(
+    private static StoredEntry ToStored((long Local, byte[] Block, BlockEntry At) found) =>
+        new(found.Local, found.At.ToEntry(found.Block), EntryBody.Parser.ParseFrom(found.At.Body(found.Block)));
+
+    internal (ChainHead Head, LedgerEntry Entry, EntryBody Body) PrepareLocal(
         Record record, string jurisdiction, IReadOnlyDictionary<string, ChainHead> pending, long localSequence)
     {
         var previous = pending.GetValueOrDefault(NodeCode) ?? HeadOf(NodeCode);
@@ -118,22 +122,18 @@ internal sealed class LedgerStore
         var bodyBytes = body.ToByteArray();
         var previousHash = previous?.Hash ?? EntryHash.Genesis;
         var hash = EntryHash.Compute(previousHash, bodyBytes);
-        var doc = new BsonDocument
+        var entry = new LedgerEntry
         {
-            ["_id"] = localSequence,
-            ["o"] = body.Origin,
-            ["s"] = body.OriginSequence,
-            ["j"] = jurisdiction,
-            ["b"] = bodyBytes,
-            ["p"] = previousHash,
-            ["h"] = hash,
+            Body = UnsafeByteOperations.UnsafeWrap(bodyBytes),
+            PreviousHash = UnsafeByteOperations.UnsafeWrap(previousHash),
+            Hash = UnsafeByteOperations.UnsafeWrap(hash),
         };
-        return (new ChainHead(NodeCode, body.OriginSequence, hash, localSequence, body.RecordedAt.ToDateTime()), doc, body);
+        return (new ChainHead(NodeCode, body.OriginSequence, hash, localSequence, body.RecordedAt.ToDateTime()), entry, body);
     }
 
     /// <summary>
-    /// Checks an entry that came from elsewhere against the chain of its origin and builds its
-    /// document: null when the entry is already held (idempotent by origin and sequence).
+    /// Checks an entry that came from elsewhere against the chain of its origin: its new head,
+    /// or null when the entry is already held (idempotent by origin and sequence).
     /// </summary>
     /// <exception cref="ChainBrokenException">A gap, a reordering or a hash that does not hold.</exception>
     /// <remarks>
@@ -141,7 +141,7 @@ internal sealed class LedgerStore
     /// holds only the entries of that origin that concern it: gaps are expected, each entry's
     /// own hash is still checked, and consecutive entries must still link.
     /// </remarks>
-    internal (ChainHead Head, BsonDocument Document)? PrepareForeign(
+    internal ChainHead? PrepareForeign(
         LedgerEntry entry, EntryBody body, IReadOnlyDictionary<string, ChainHead> pending, long localSequence, bool partial)
     {
         var head = pending.GetValueOrDefault(body.Origin) ?? HeadOf(body.Origin);
@@ -165,34 +165,24 @@ internal sealed class LedgerStore
                 $"来源 {body.Origin} 第 {body.OriginSequence} 条的前序哈希与所持第 {held} 条不符 (previous hash does not match: reordered or forked chain)");
         }
 
-        var bodyBytes = entry.Body.ToByteArray();
-        var hash = EntryHash.Compute(previousHash, bodyBytes);
+        var hash = EntryHash.Compute(previousHash, entry.Body.Span);
         if (!entry.Hash.Span.SequenceEqual(hash))
         {
             throw new ChainBrokenException(body.Origin, body.OriginSequence,
                 $"来源 {body.Origin} 第 {body.OriginSequence} 条的哈希与内容不符：条目被改动 (hash does not match the content: altered)");
         }
 
-        var doc = new BsonDocument
-        {
-            ["_id"] = localSequence,
-            ["o"] = body.Origin,
-            ["s"] = body.OriginSequence,
-            ["j"] = body.Jurisdiction,
-            ["b"] = bodyBytes,
-            ["p"] = previousHash.ToArray(),
-            ["h"] = hash,
-        };
-        return (new ChainHead(body.Origin, body.OriginSequence, hash, localSequence, body.RecordedAt?.ToDateTime() ?? DateTime.MinValue), doc);
+        return new ChainHead(body.Origin, body.OriginSequence, hash, localSequence, body.RecordedAt?.ToDateTime() ?? DateTime.MinValue);
     }
 
     internal long LastLocalSequence => Interlocked.Read(ref _lastLocalSequence);
 
-    internal void Write(List<BsonDocument> entries, IReadOnlyDictionary<string, ChainHead> heads)
+    internal void Write(long firstLocalSequence, List<LedgerEntry> entries, IReadOnlyDictionary<string, ChainHead> heads)
     {
         if (entries.Count > 0)
         {
-            _entries.InsertBulk(entries, entries.Count);
+            var blocks = LedgerBlocks.Pack(firstLocalSequence, entries);
+            _entries.InsertBulk(blocks, blocks.Count);
         }
 
         foreach (var head in heads.Values)

@@ -1,5 +1,4 @@
 using ExchangeNode.Protocol.V1;
-using LiteDB;
 
 namespace ExchangeNode.NodeAgent.Ledger;
 
@@ -12,7 +11,8 @@ internal sealed class LedgerTransaction : IDisposable
 {
     private readonly LedgerStore _ledger;
     private readonly Dictionary<string, ChainHead> _pendingHeads = new(StringComparer.Ordinal);
-    private readonly List<BsonDocument> _pendingEntries = [];
+    private readonly List<LedgerEntry> _pendingEntries = [];
+    private readonly long _firstLocalSequence;
     private long _lastLocalSequence;
     private bool _done;
 
@@ -21,6 +21,7 @@ internal sealed class LedgerTransaction : IDisposable
         ledger.WriterLock.Enter();
         _ledger = ledger;
         _lastLocalSequence = ledger.LastLocalSequence;
+        _firstLocalSequence = _lastLocalSequence + 1;
         bool begun;
         try
         {
@@ -46,8 +47,8 @@ internal sealed class LedgerTransaction : IDisposable
     public EntryBody AppendLocal(Record record, string jurisdiction)
     {
         ObjectDisposedException.ThrowIf(_done, this);
-        var (head, doc, body) = _ledger.PrepareLocal(record, jurisdiction, _pendingHeads, _lastLocalSequence + 1);
-        _pendingEntries.Add(doc);
+        var (head, entry, body) = _ledger.PrepareLocal(record, jurisdiction, _pendingHeads, _lastLocalSequence + 1);
+        _pendingEntries.Add(entry);
         _pendingHeads[head.Origin] = head;
         _lastLocalSequence = head.LocalSequence;
         _ledger.Projector.Apply(head.LocalSequence, body);
@@ -62,14 +63,13 @@ internal sealed class LedgerTransaction : IDisposable
     public bool AppendForeign(LedgerEntry entry, EntryBody body, bool partial = false)
     {
         ObjectDisposedException.ThrowIf(_done, this);
-        var prepared = _ledger.PrepareForeign(entry, body, _pendingHeads, _lastLocalSequence + 1, partial);
-        if (prepared is null)
+        var head = _ledger.PrepareForeign(entry, body, _pendingHeads, _lastLocalSequence + 1, partial);
+        if (head is null)
         {
             return false;
         }
 
-        var (head, doc) = prepared.Value;
-        _pendingEntries.Add(doc);
+        _pendingEntries.Add(entry);
         _pendingHeads[head.Origin] = head;
         _lastLocalSequence = head.LocalSequence;
         _ledger.Projector.Apply(head.LocalSequence, body);
@@ -80,7 +80,7 @@ internal sealed class LedgerTransaction : IDisposable
     {
         ObjectDisposedException.ThrowIf(_done, this);
         _ledger.Projector.Flush();
-        _ledger.Write(_pendingEntries, _pendingHeads);
+        _ledger.Write(_firstLocalSequence, _pendingEntries, _pendingHeads);
         _ledger.Database.Commit();
         _ledger.Committed(_pendingHeads, _lastLocalSequence);
         _done = true;

@@ -1,5 +1,4 @@
 using ExchangeNode.Protocol.V1;
-using Google.Protobuf;
 using ExchangeNode.Protocol.Identifiers;
 using LiteDB;
 
@@ -45,30 +44,46 @@ internal static class LedgerVerifier
         long expectedLocal = 1;
         long count = 0;
         ChainProblem? localGap = null;
+        VerifyReport Failed(ChainProblem problem) => new(count, [.. heads.Values.Select(h => h.ToHead())], problem);
+
         var entries = database.GetCollection(LedgerCollections.Entries);
-        foreach (var doc in ReadAhead(entries, cancellationToken))
+        foreach (var block in ReadAhead(entries, cancellationToken))
         {
-            var local = doc["_id"].AsInt64;
-            if (snapshot is { } taken && local > taken.Through)
+            var first = block.Last - block.Entries.Count + 1;
+            if (snapshot is { } taken && first > taken.Through)
             {
                 break;
             }
 
-            if (local != expectedLocal && localGap is null)
+            if (block.Problem is { } unreadable)
             {
-                // Keep going: the origin's chain names which entry is missing; this is the fallback.
-                localGap = new ChainProblem(local, doc["o"].AsString ?? string.Empty, doc["s"].AsInt64,
-                    $"本地序号从 {expectedLocal - 1} 跳到 {local}：有条目被删除 (local entries {expectedLocal}..{local - 1} are missing)");
+                return Failed(new ChainProblem(expectedLocal, "?", 0, $"本地第 {expectedLocal} 条起的账本块 #{block.Last}: {unreadable}"));
             }
 
-            var problem = Check(doc, heads, nodeCode);
-            if (problem is not null)
+            for (var i = 0; i < block.Entries.Count; i++)
             {
-                return new VerifyReport(count, [.. heads.Values.Select(h => h.ToHead())], problem);
-            }
+                var local = first + i;
+                if (snapshot is { } through && local > through.Through)
+                {
+                    break;
+                }
 
-            expectedLocal = local + 1;
-            count++;
+                if (local != expectedLocal && localGap is null)
+                {
+                    // Keep going: the origin's chain names which entry is missing; this is the fallback.
+                    var header = EntryBodyHeader.Read(block.Bytes, block.Entries[i].BodyOffset, block.Entries[i].BodyLength);
+                    localGap = new ChainProblem(local, header?.Origin ?? "?", header?.Sequence ?? 0,
+                        $"本地序号从 {expectedLocal - 1} 跳到 {local}：有条目被删除 (local entries {expectedLocal}..{local - 1} are missing)");
+                }
+
+                if (Check(local, block.Bytes, block.Entries[i], heads, nodeCode) is { } problem)
+                {
+                    return Failed(problem);
+                }
+
+                expectedLocal = local + 1;
+                count++;
+            }
         }
 
         var recorded = snapshot?.Heads ?? database.GetCollection(LedgerCollections.Heads).FindAll().Select(LedgerStore.ToHead).ToList();
@@ -77,27 +92,32 @@ internal static class LedgerVerifier
         return new VerifyReport(count, [.. found.Values.OrderBy(h => h.Origin, StringComparer.Ordinal)], tailProblem);
     }
 
+    /// <summary>A block as read: its last local sequence, its bytes and where each entry lies, or why it cannot be read.</summary>
+    private sealed record ReadBlock(long Last, byte[] Bytes, List<BlockEntry> Entries, string? Problem);
+
     /// <summary>
-    /// Reads the ledger in local order on a second thread while this one hashes: the scan and
-    /// SHA-256 cost about the same, and a node has two cores. Memory is bounded by a few chunks.
+    /// Reads the ledger's blocks in local order on a second thread while this one hashes: a node
+    /// has two cores. Memory is bounded by a few chunks of blocks.
     /// </summary>
-    private static IEnumerable<BsonDocument> ReadAhead(ILiteCollection<BsonDocument> entries, CancellationToken cancellationToken)
+    private static IEnumerable<ReadBlock> ReadAhead(ILiteCollection<BsonDocument> entries, CancellationToken cancellationToken)
     {
-        const int ChunkSize = 512;
+        const int ChunkSize = 16;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var chunks = new System.Collections.Concurrent.BlockingCollection<List<BsonDocument>>(boundedCapacity: 8);
+        using var chunks = new System.Collections.Concurrent.BlockingCollection<List<ReadBlock>>(boundedCapacity: 8);
         var reader = Task.Run(() =>
         {
             try
             {
-                var chunk = new List<BsonDocument>(ChunkSize);
+                var chunk = new List<ReadBlock>(ChunkSize);
                 foreach (var doc in entries.Find(Query.All("_id", Query.Ascending)))
                 {
-                    chunk.Add(doc);
+                    var positions = new List<BlockEntry>(LedgerBlocks.MaxEntries);
+                    LedgerBlocks.TryRead(doc, positions, out var bytes, out var problem);
+                    chunk.Add(new ReadBlock(doc["_id"].IsInt64 ? doc["_id"].AsInt64 : 0, bytes, positions, problem));
                     if (chunk.Count == ChunkSize)
                     {
                         chunks.Add(chunk, stop.Token);
-                        chunk = new List<BsonDocument>(ChunkSize);
+                        chunk = new List<ReadBlock>(ChunkSize);
                     }
                 }
 
@@ -116,9 +136,9 @@ internal static class LedgerVerifier
         {
             foreach (var chunk in chunks.GetConsumingEnumerable(cancellationToken))
             {
-                foreach (var doc in chunk)
+                foreach (var block in chunk)
                 {
-                    yield return doc;
+                    yield return block;
                 }
             }
 
@@ -139,34 +159,15 @@ internal static class LedgerVerifier
         }
     }
 
-    private static ChainProblem? Check(BsonDocument doc, Dictionary<string, ChainState> heads, string? nodeCode)
+    private static ChainProblem? Check(long local, byte[] block, BlockEntry at, Dictionary<string, ChainState> heads, string? nodeCode)
     {
-        var local = doc["_id"].AsInt64;
-        var origin = doc["o"].AsString ?? string.Empty;
-        var sequence = doc["s"].AsInt64;
+        if (EntryBodyHeader.Read(block, at.BodyOffset, at.BodyLength) is not { } body)
+        {
+            return new ChainProblem(local, "?", 0, "条目正文无法解析 (the body is not a well-formed entry)");
+        }
+
+        var (origin, sequence, _) = body;
         ChainProblem Bad(string reason) => new(local, origin, sequence, reason);
-
-        var bodyBytes = doc["b"].AsBinary;
-        var previousHash = doc["p"].AsBinary;
-        var hash = doc["h"].AsBinary;
-        if (bodyBytes is null || previousHash is null || hash is null)
-        {
-            return Bad("条目缺少正文或哈希 (body or hash missing)");
-        }
-
-        if (EntryBodyHeader.Read(bodyBytes) is not { } body)
-        {
-            return Bad("条目正文无法解析 (the body is not a well-formed entry)");
-        }
-
-        if (body.Origin != origin || body.Sequence != sequence)
-        {
-            // Name the position by the hash-covered body's origin, and the sequence that origin
-            // should have here, not by the index fields someone edited.
-            var expected = (heads.TryGetValue(body.Origin, out var of) ? of.Sequence : 0) + 1;
-            return new ChainProblem(local, body.Origin, expected,
-                $"条目索引字段 ({origin}#{sequence}) 与正文 ({body.Origin}#{body.Sequence}) 不符 (index fields do not match the body: edited or moved)");
-        }
 
         if (!heads.TryGetValue(origin, out var head))
         {
@@ -190,19 +191,20 @@ internal static class LedgerVerifier
                 : $"来源 {origin} 在此处应为第 {expectedSequence} 条，实为第 {sequence} 条：条目重复或调换顺序 (entry repeated or reordered)");
         }
 
-        if (linked && !previousHash.AsSpan().SequenceEqual(head.Hash))
+        var previousHash = at.PreviousHash(block);
+        if (linked && !previousHash.SequenceEqual(head.Hash.Span))
         {
             return Bad("前序哈希与上一条目的哈希不符 (previous hash does not match the entry before it)");
         }
 
         Span<byte> computed = stackalloc byte[EntryHash.Length];
-        if (!EntryHash.TryCompute(previousHash, bodyBytes, computed) || !computed.SequenceEqual(hash))
+        if (!EntryHash.TryCompute(previousHash, at.Body(block), computed) || !computed.SequenceEqual(at.Hash(block)))
         {
             return Bad("哈希与内容不符：条目被篡改 (hash does not match the content: the entry was altered)");
         }
 
         head.Sequence = sequence;
-        head.Hash = hash;
+        head.Hash = block.AsMemory(at.HashOffset, at.HashLength);
         head.Local = local;
         return null;
     }
@@ -216,11 +218,11 @@ internal static class LedgerVerifier
 
         public long Sequence { get; set; }
 
-        public byte[] Hash { get; set; } = EntryHash.Genesis;
+        public ReadOnlyMemory<byte> Hash { get; set; } = EntryHash.Genesis;
 
         public long Local { get; set; }
 
-        public ChainHead ToHead() => new(Origin, Sequence, Hash, Local, DateTime.MinValue);
+        public ChainHead ToHead() => new(Origin, Sequence, Hash.ToArray(), Local, DateTime.MinValue);
     }
 
     private static ChainProblem? CheckHeads(List<ChainHead> recorded, Dictionary<string, ChainHead> found)

@@ -90,7 +90,6 @@ public sealed class QuarantineAdapterTests
     private static Record LastRecord(TestNode node)
     {
         using var database = new LiteDatabase(new ConnectionString(Path.Combine(node.Data, "node.db")) { ReadOnly = true });
-        var last = database.GetCollection("ledger").Query().OrderByDescending("_id").Limit(1).First();
-        return EntryBody.Parser.ParseFrom(last["b"].AsBinary).Record;
+        return EntryBody.Parser.ParseFrom(LedgerFile.Entries(database)[^1].Body).Record;
     }
 }

@@ -1,4 +1,5 @@
 using ExchangeNode.Protocol.V1;
+using ExchangeNode.Tests.Support;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -31,12 +32,7 @@ internal sealed class RawExchangeClient : IDisposable
     public static List<LedgerEntry> EntriesOf(TestNode node)
     {
         using var db = new LiteDatabase($"Filename={Path.Combine(node.Data, "node.db")};ReadOnly=true");
-        return db.GetCollection("ledger").Find(Query.All("_id", Query.Ascending)).Select(doc => new LedgerEntry
-        {
-            Body = ByteString.CopyFrom(doc["b"].AsBinary),
-            PreviousHash = ByteString.CopyFrom(doc["p"].AsBinary),
-            Hash = ByteString.CopyFrom(doc["h"].AsBinary),
-        }).ToList();
+        return LedgerFile.Entries(db);
     }
 
     public async Task<PushAck> PushAsync(params LedgerEntry[] entries)

@@ -1,4 +1,5 @@
 using System.Text;
+using ExchangeNode.Tests.Support;
 using LiteDB;
 using Xunit;
 
@@ -8,10 +9,6 @@ namespace ExchangeNode.NodeAgent.Tests.Ledger;
 public sealed class LedgerVerifierTests : IDisposable
 {
     private const int EntryCount = 5;
-
-    private static readonly string[] ChainFields = ["b", "p", "h"];
-
-    private static readonly string[] AllFields = ["o", "s", "j", "b", "p", "h"];
 
     private readonly TestNode _node = TestNode.County();
 
@@ -23,10 +20,7 @@ public sealed class LedgerVerifierTests : IDisposable
 
     public void Dispose() => _node.Dispose();
 
-    private static ILiteCollection<BsonDocument> Entries(LiteDatabase database) => database.GetCollection("ledger");
-
-    private static BsonDocument Entry(LiteDatabase database, long id) =>
-        Entries(database).FindById(id) ?? throw new InvalidOperationException($"no entry {id}");
+    private static BsonDocument OnlyBlock(LiteDatabase database) => database.GetCollection("ledger").FindAll().Single();
 
     [Fact]
     public void Verify_IntactLedger_IsIntactWithCountsPerOrigin()
@@ -57,17 +51,13 @@ public sealed class LedgerVerifierTests : IDisposable
     [Fact]
     public void Verify_AfterBodyAlteredThroughLiteDb_NamesFirstBadEntry()
     {
-        _node.Tamper(db =>
+        _node.Tamper(db => LedgerFile.EditBlockOf(db, 3, (entries, at) => entries[at] = LedgerFile.WithBody(entries[at], body =>
         {
-            var doc = Entry(db, 3);
-            var body = doc["b"].AsBinary;
             var code = Encoding.UTF8.GetBytes("320321-XK-003");
-            var at = body.AsSpan().IndexOf(code);
-            Assert.True(at >= 0);
-            body[at + code.Length - 1] = (byte)'9';
-            doc["b"] = body;
-            Assert.True(Entries(db).Update(doc));
-        });
+            var found = body.AsSpan().IndexOf(code);
+            Assert.True(found >= 0);
+            body[found + code.Length - 1] = (byte)'9';
+        })));
 
         var report = _node.Verify();
 
@@ -83,14 +73,7 @@ public sealed class LedgerVerifierTests : IDisposable
     [Fact]
     public void Verify_AfterOneBitOfTheLastBodyByteFlipped_NamesThatEntry()
     {
-        _node.Tamper(db =>
-        {
-            var doc = Entry(db, 3);
-            var body = doc["b"].AsBinary;
-            body[^1] ^= 0x01;
-            doc["b"] = body;
-            Entries(db).Update(doc);
-        });
+        _node.Tamper(db => LedgerFile.EditBlockOf(db, 3, (entries, at) => entries[at] = LedgerFile.WithBody(entries[at], body => body[^1] ^= 0x01)));
 
         var problem = _node.Verify().Problem;
 
@@ -103,14 +86,14 @@ public sealed class LedgerVerifierTests : IDisposable
     [Fact]
     public void Verify_AfterMiddleEntryDeleted_NamesTheMissingSequenceWhereTheGapIs()
     {
-        _node.Tamper(db => Assert.True(Entries(db).Delete(3L)));
+        _node.Tamper(db => LedgerFile.EditBlockOf(db, 3, (entries, at) => entries.RemoveAt(at)));
 
         var report = _node.Verify();
 
         Assert.False(report.Intact);
         var problem = report.Problem!;
         Assert.Equal(TestNode.CountyCode, problem.Origin);
-        Assert.Equal(4, problem.LocalSequence);
+        Assert.Equal(3, problem.LocalSequence);
         Assert.Equal(3, problem.OriginSequence);
         Assert.Contains("应为第 3 条，实为第 4 条", problem.Reason, StringComparison.Ordinal);
     }
@@ -118,7 +101,7 @@ public sealed class LedgerVerifierTests : IDisposable
     [Fact]
     public void Verify_AfterLastEntryDeleted_NamesTheMissingLastEntry()
     {
-        _node.Tamper(db => Assert.True(Entries(db).Delete((long)EntryCount)));
+        _node.Tamper(db => LedgerFile.EditBlockOf(db, EntryCount, (entries, at) => entries.RemoveAt(at)));
 
         var report = _node.Verify();
 
@@ -131,45 +114,25 @@ public sealed class LedgerVerifierTests : IDisposable
     }
 
     [Fact]
-    public void Verify_AfterBodiesAndHashesOfTwoEntriesSwapped_NamesTheFirstOfThem()
+    public void Verify_AfterWholeBlockDeleted_NamesTheFirstMissingEntry()
     {
-        _node.Tamper(db =>
-        {
-            var second = Entry(db, 2);
-            var third = Entry(db, 3);
-            foreach (var field in ChainFields)
-            {
-                (second[field], third[field]) = (third[field], second[field]);
-            }
-
-            Entries(db).Update(second);
-            Entries(db).Update(third);
-        });
+        var more = _node.ImportPowers([.. Enumerable.Range(EntryCount + 1, 3).Select(LedgerStoreTests.PowerNumber)]);
+        Assert.Equal(3, more.Accepted);
+        _node.Tamper(db => Assert.True(db.GetCollection("ledger").Delete((long)EntryCount)));
 
         var report = _node.Verify();
 
         Assert.False(report.Intact);
         var problem = report.Problem!;
         Assert.Equal(TestNode.CountyCode, problem.Origin);
-        Assert.Equal(2, problem.LocalSequence);
-        Assert.Equal(2, problem.OriginSequence);
+        Assert.Equal(1, problem.OriginSequence);
+        Assert.Contains("应为第 1 条，实为第 6 条", problem.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Verify_AfterWholeEntriesSwappedWithTheirIndexFields_NamesTheFirstOfThem()
+    public void Verify_AfterTwoEntriesSwapped_NamesTheFirstOfThem()
     {
-        _node.Tamper(db =>
-        {
-            var second = Entry(db, 2);
-            var third = Entry(db, 3);
-            foreach (var field in AllFields)
-            {
-                (second[field], third[field]) = (third[field], second[field]);
-            }
-
-            Entries(db).Update(second);
-            Entries(db).Update(third);
-        });
+        _node.Tamper(db => LedgerFile.EditBlockOf(db, 2, (entries, at) => (entries[at], entries[at + 1]) = (entries[at + 1], entries[at])));
 
         var problem = _node.Verify().Problem;
 
@@ -181,70 +144,49 @@ public sealed class LedgerVerifierTests : IDisposable
     }
 
     [Fact]
-    public void Verify_AfterOriginFieldChanged_NamesThatEntryByItsPosition()
+    public void Verify_AfterEntryRepeated_NamesTheRepeat()
+    {
+        _node.Tamper(db => LedgerFile.EditBlockOf(db, 3, (entries, at) => entries.Insert(at, entries[at - 1])));
+
+        var problem = _node.Verify().Problem;
+
+        Assert.NotNull(problem);
+        Assert.Equal(3, problem.LocalSequence);
+        Assert.Equal(3, problem.OriginSequence);
+        Assert.Contains("repeated or reordered", problem.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_AfterBlockCountChanged_SaysTheBlockDoesNotHold()
     {
         _node.Tamper(db =>
         {
-            var doc = Entry(db, 3);
-            doc["o"] = "320322";
-            Entries(db).Update(doc);
+            var block = OnlyBlock(db);
+            block["n"] = EntryCount - 1;
+            Assert.True(db.GetCollection("ledger").Update(block));
         });
 
         var report = _node.Verify();
 
         Assert.False(report.Intact);
-        Assert.Equal(3, report.Problem!.LocalSequence);
-        Assert.Contains("320321#3", report.Problem.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, report.Problem!.LocalSequence);
+        Assert.Contains("count does not match", report.Problem.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Verify_AfterOriginFieldChanged_NamesTheTrueOriginAndSequence()
+    public void Verify_AfterBlockBytesCutShort_SaysTheBlockIsNotWellFormed()
     {
         _node.Tamper(db =>
         {
-            var doc = Entry(db, 3);
-            doc["o"] = "320322";
-            Entries(db).Update(doc);
-        });
-
-        var problem = _node.Verify().Problem;
-
-        Assert.NotNull(problem);
-        Assert.Equal(TestNode.CountyCode, problem.Origin);
-        Assert.Equal(3, problem.OriginSequence);
-    }
-
-    [Fact]
-    public void Verify_AfterSequenceFieldChanged_NamesThatEntryByItsPosition()
-    {
-        _node.Tamper(db =>
-        {
-            var doc = Entry(db, 3);
-            doc["s"] = 9L;
-            Entries(db).Update(doc);
+            var block = OnlyBlock(db);
+            block["e"] = block["e"].AsBinary[..^10];
+            Assert.True(db.GetCollection("ledger").Update(block));
         });
 
         var report = _node.Verify();
 
         Assert.False(report.Intact);
-        Assert.Equal(3, report.Problem!.LocalSequence);
-        Assert.Contains("320321#3", report.Problem.Reason, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Verify_AfterSequenceFieldChanged_NamesTheTrueOriginSequence()
-    {
-        _node.Tamper(db =>
-        {
-            var doc = Entry(db, 3);
-            doc["s"] = 9L;
-            Entries(db).Update(doc);
-        });
-
-        var problem = _node.Verify().Problem;
-
-        Assert.NotNull(problem);
-        Assert.Equal(TestNode.CountyCode, problem.Origin);
-        Assert.Equal(3, problem.OriginSequence);
+        Assert.Equal(0, report.Entries);
+        Assert.Contains("not well-formed", report.Problem!.Reason, StringComparison.Ordinal);
     }
 }
