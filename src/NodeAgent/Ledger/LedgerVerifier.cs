@@ -76,7 +76,7 @@ internal static class LedgerVerifier
                         $"本地序号从 {expectedLocal - 1} 跳到 {local}：有条目被删除 (local entries {expectedLocal}..{local - 1} are missing)");
                 }
 
-                if (Check(local, block.Bytes, block.Entries[i], heads, nodeCode) is { } problem)
+                if (Check(local, block, i, heads, nodeCode) is { } problem)
                 {
                     return Failed(problem);
                 }
@@ -92,18 +92,47 @@ internal static class LedgerVerifier
         return new VerifyReport(count, [.. found.Values.OrderBy(h => h.Origin, StringComparer.Ordinal)], tailProblem);
     }
 
-    /// <summary>A block as read: its last local sequence, its bytes and where each entry lies, or why it cannot be read.</summary>
-    private sealed record ReadBlock(long Last, byte[] Bytes, List<BlockEntry> Entries, string? Problem);
+    /// <summary>
+    /// A block as read: its last local sequence, its bytes, where each entry lies and whether each
+    /// entry's hash holds over its own bytes; or why the block cannot be read.
+    /// </summary>
+    private sealed record ReadBlock(long Last, byte[] Bytes, List<BlockEntry> Entries, string? Problem)
+    {
+        public bool[] HashHolds { get; } = new bool[Entries.Count];
+
+        /// <summary>SHA-256(previous || body) = hash, for each entry: needs nothing of the entries before it.</summary>
+        public void CheckHashes()
+        {
+            Span<byte> computed = stackalloc byte[EntryHash.Length];
+            for (var i = 0; i < Entries.Count; i++)
+            {
+                var at = Entries[i];
+                HashHolds[i] = EntryHash.TryCompute(at.PreviousHash(Bytes), at.Body(Bytes), computed) && computed.SequenceEqual(at.Hash(Bytes));
+            }
+        }
+    }
 
     /// <summary>
-    /// Reads the ledger's blocks in local order on a second thread while this one hashes: a node
-    /// has two cores. Memory is bounded by a few chunks of blocks.
+    /// Reads the ledger's blocks in local order on a second thread, and checks each entry's own
+    /// hash on the thread pool a chunk of blocks at a time (an entry's hash needs only its own
+    /// bytes), while this thread follows the chains in order: verify uses every core the node
+    /// has. Memory is bounded by the chunks in flight.
     /// </summary>
     private static IEnumerable<ReadBlock> ReadAhead(ILiteCollection<BsonDocument> entries, CancellationToken cancellationToken)
     {
         const int ChunkSize = 16;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var chunks = new System.Collections.Concurrent.BlockingCollection<List<ReadBlock>>(boundedCapacity: 8);
+        using var chunks = new System.Collections.Concurrent.BlockingCollection<Task<List<ReadBlock>>>(boundedCapacity: 8);
+        static List<ReadBlock> Hashed(List<ReadBlock> chunk)
+        {
+            foreach (var block in chunk)
+            {
+                block.CheckHashes();
+            }
+
+            return chunk;
+        }
+
         var reader = Task.Run(() =>
         {
             try
@@ -116,14 +145,15 @@ internal static class LedgerVerifier
                     chunk.Add(new ReadBlock(doc["_id"].IsInt64 ? doc["_id"].AsInt64 : 0, bytes, positions, problem));
                     if (chunk.Count == ChunkSize)
                     {
-                        chunks.Add(chunk, stop.Token);
+                        var full = chunk;
+                        chunks.Add(Task.Run(() => Hashed(full), stop.Token), stop.Token);
                         chunk = new List<ReadBlock>(ChunkSize);
                     }
                 }
 
                 if (chunk.Count > 0)
                 {
-                    chunks.Add(chunk, stop.Token);
+                    chunks.Add(Task.FromResult(Hashed(chunk)), stop.Token);
                 }
             }
             finally
@@ -136,7 +166,7 @@ internal static class LedgerVerifier
         {
             foreach (var chunk in chunks.GetConsumingEnumerable(cancellationToken))
             {
-                foreach (var block in chunk)
+                foreach (var block in chunk.GetAwaiter().GetResult())
                 {
                     yield return block;
                 }
@@ -159,8 +189,9 @@ internal static class LedgerVerifier
         }
     }
 
-    private static ChainProblem? Check(long local, byte[] block, BlockEntry at, Dictionary<string, ChainState> heads, string? nodeCode)
+    private static ChainProblem? Check(long local, ReadBlock read, int index, Dictionary<string, ChainState> heads, string? nodeCode)
     {
+        var (block, at) = (read.Bytes, read.Entries[index]);
         if (EntryBodyHeader.Read(block, at.BodyOffset, at.BodyLength) is not { } body)
         {
             return new ChainProblem(local, "?", 0, "条目正文无法解析 (the body is not a well-formed entry)");
@@ -197,8 +228,7 @@ internal static class LedgerVerifier
             return Bad("前序哈希与上一条目的哈希不符 (previous hash does not match the entry before it)");
         }
 
-        Span<byte> computed = stackalloc byte[EntryHash.Length];
-        if (!EntryHash.TryCompute(previousHash, at.Body(block), computed) || !computed.SequenceEqual(at.Hash(block)))
+        if (!read.HashHolds[index])
         {
             return Bad("哈希与内容不符：条目被篡改 (hash does not match the content: the entry was altered)");
         }
