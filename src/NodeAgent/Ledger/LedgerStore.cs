@@ -27,7 +27,7 @@ internal sealed class LedgerStore
         _heads = _database.GetCollection(LedgerCollections.Heads);
         _time = time;
         NodeCode = nodeCode;
-        Projector = new ViewProjector(_database);
+        Projector = new ViewProjector(_database, WriterLock);
         foreach (var doc in _heads.FindAll())
         {
             var head = ToHead(doc);

@@ -11,21 +11,67 @@ namespace ExchangeNode.NodeAgent.Ledger;
 /// ledger entries. Applying the entries in local order always gives the same views, which is
 /// what <c>ledger rebuild-views</c> relies on.
 /// </summary>
-internal sealed class ViewProjector(LiteDatabase database)
+internal sealed class ViewProjector(LiteDatabase database, Lock writerLock)
 {
+    /// <summary>Committed case documents the writer keeps at hand, per generation (two generations at most).</summary>
+    private const int CachedCasesPerGeneration = 4096;
+
     private readonly ILiteCollection<BsonDocument> _powers = database.GetCollection(LedgerCollections.Powers);
     private readonly ILiteCollection<BsonDocument> _versions = database.GetCollection(LedgerCollections.PowerVersions);
     private readonly ILiteCollection<BsonDocument> _cases = database.GetCollection(LedgerCollections.Cases);
 
     // Case documents changed by the open transaction, written once at commit: a case's events
-    // usually arrive together, and one upsert per case instead of one per event is most of the
+    // usually arrive together, and one write per case instead of one per event is most of the
     // cost of the views.
     private readonly Dictionary<string, BsonDocument> _pendingCases = new(StringComparer.Ordinal);
     private readonly HashSet<string> _newCases = new(StringComparer.Ordinal);
 
+    // What the writer already knows, so that admitting and applying an event does not ask LiteDB
+    // again (a lookup by key is tens of microseconds there): cases known absent in the open
+    // transaction, and the recently committed case documents in two generations (a cheap LRU:
+    // when the young one fills up it becomes the old one). Used only under the writer lock, so
+    // readers on other threads never see a document the writer is changing.
+    private readonly HashSet<string> _absentCases = new(StringComparer.Ordinal);
+    private Dictionary<string, BsonDocument> _youngCases = new(StringComparer.Ordinal);
+    private Dictionary<string, BsonDocument> _oldCases = new(StringComparer.Ordinal);
+
     /// <summary>A case document as the writer sees it: including changes not yet committed.</summary>
-    public BsonDocument? FindCase(string serial) =>
-        _pendingCases.TryGetValue(serial, out var pending) ? pending : _cases.FindById(serial);
+    public BsonDocument? FindCase(string serial)
+    {
+        if (!writerLock.IsHeldByCurrentThread)
+        {
+            return _cases.FindById(serial);
+        }
+
+        if (_pendingCases.TryGetValue(serial, out var pending))
+        {
+            return pending;
+        }
+
+        if (_absentCases.Contains(serial))
+        {
+            return null;
+        }
+
+        if (_youngCases.TryGetValue(serial, out var cached))
+        {
+            return cached;
+        }
+
+        if (_oldCases.Remove(serial, out cached))
+        {
+            Remember(serial, cached);
+            return cached;
+        }
+
+        var stored = _cases.FindById(serial);
+        if (stored is null)
+        {
+            _absentCases.Add(serial);
+        }
+
+        return stored;
+    }
 
     /// <summary>Writes the pending view changes into the open LiteDB transaction.</summary>
     public void Flush()
@@ -42,16 +88,54 @@ internal sealed class ViewProjector(LiteDatabase database)
                 _cases.Update(doc);
             }
         }
+    }
+
+    /// <summary>The transaction committed: what it wrote is now what the store holds.</summary>
+    public void Committed()
+    {
+        foreach (var (serial, doc) in _pendingCases)
+        {
+            Remember(serial, doc);
+        }
 
         _pendingCases.Clear();
         _newCases.Clear();
+        _absentCases.Clear();
     }
 
     /// <summary>Forgets pending view changes of a transaction that was rolled back.</summary>
     public void Discard()
     {
+        // The pending documents may be cached ones changed in place: forget those too.
+        foreach (var serial in _pendingCases.Keys)
+        {
+            _youngCases.Remove(serial);
+            _oldCases.Remove(serial);
+        }
+
         _pendingCases.Clear();
         _newCases.Clear();
+        _absentCases.Clear();
+    }
+
+    /// <summary>Forgets everything cached: the views are being dropped and rebuilt.</summary>
+    public void Reset()
+    {
+        Discard();
+        _youngCases.Clear();
+        _oldCases.Clear();
+    }
+
+    private void Remember(string serial, BsonDocument doc)
+    {
+        if (_youngCases.Count >= CachedCasesPerGeneration && !_youngCases.ContainsKey(serial))
+        {
+            (_oldCases, _youngCases) = (_youngCases, _oldCases);
+            _youngCases.Clear();
+        }
+
+        _oldCases.Remove(serial);
+        _youngCases[serial] = doc;
     }
 
     public void Apply(long localSequence, EntryBody body)
@@ -131,6 +215,7 @@ internal sealed class ViewProjector(LiteDatabase database)
                 ["warnings"] = new BsonArray(Warnings(acceptance).Select(w => new BsonValue(w))),
             };
             _newCases.Add(e.CaseSerial);
+            _absentCases.Remove(e.CaseSerial);
         }
 
         var status = Enum.Parse<CaseStatus>(doc["status"].AsString);
