@@ -15,5 +15,10 @@ public interface ISourceAdapter : IAsyncDisposable
     /// Called after the agent committed records (and end-of-unit markers), with what became of each;
     /// e.g. a drop folder archives a finished file with a receipt here.
     /// </summary>
+    /// <remarks>
+    /// The agent reads the next batch while it commits the previous one, so this comes a batch
+    /// later than the records were read; it is always called between two reads of
+    /// <see cref="ReadAsync"/>, never while one is under way, and in the order of the commits.
+    /// </remarks>
     ValueTask CommittedAsync(IReadOnlyList<RecordOutcome> outcomes, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

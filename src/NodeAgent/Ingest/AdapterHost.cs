@@ -49,19 +49,63 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
             await using var adapter = Catalog.Create(options, session.Store.DataDirectory);
             var before = Checkpoints.Get(name);
             var state = before;
-            var batch = new List<SourceRecord>(BatchSize);
-            try
+            var batch = new List<MappedRecord>(BatchSize);
+
+            // The next batch is read and mapped while the previous one commits on another thread
+            // (a node has two cores, and a source should not wait for the store nor the store
+            // for the source). The adapter hears of a commit before its next batch is committed,
+            // between two reads, never during one.
+            Task<(AdapterState State, List<RecordOutcome> Outcomes)>? committing = null;
+            async Task<AdapterState> Settle(Task<(AdapterState State, List<RecordOutcome> Outcomes)>? commit)
             {
-                await foreach (var record in adapter.ReadAsync(state.Position, cancellationToken))
+                if (commit is null)
                 {
-                    batch.Add(record);
-                    if (batch.Count == BatchSize)
-                    {
-                        state = await CommitAsync(adapter, options, mapper, batch, state, cancellationToken);
-                    }
+                    return state;
                 }
 
-                state = await CommitAsync(adapter, options, mapper, batch, state, cancellationToken);
+                var (committed, outcomes) = await commit;
+                await adapter.CommittedAsync(outcomes, cancellationToken);
+                return committed;
+            }
+
+            try
+            {
+                try
+                {
+                    await foreach (var record in adapter.ReadAsync(state.Position, cancellationToken))
+                    {
+                        batch.Add(Map(mapper, record));
+                        if (batch.Count == BatchSize)
+                        {
+                            state = await Settle(committing);
+                            var (full, from) = (batch, state);
+                            committing = Task.Run(() => Commit(options, full, from), cancellationToken);
+                            batch = new List<MappedRecord>(BatchSize);
+                        }
+                    }
+                }
+                catch when (committing is not null)
+                {
+                    // The source (or a commit) failed while a batch was committing: that commit
+                    // still lands with its checkpoint, and the adapter hears of it, before the
+                    // failure is reported.
+                    await Task.WhenAny(committing);
+                    if (committing.IsCompletedSuccessfully)
+                    {
+                        await adapter.CommittedAsync(committing.Result.Outcomes, cancellationToken);
+                    }
+
+                    throw;
+                }
+
+                state = await Settle(committing);
+                committing = null;
+                if (batch.Count > 0)
+                {
+                    var (last, from) = (batch, state);
+                    state = await Settle(Task.FromResult(Commit(options, last, from)));
+                }
+
                 state = state with { LastRun = session.Time.GetUtcNow().UtcDateTime, LastError = string.Empty };
                 Save(state);
             }
@@ -102,46 +146,50 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
         transaction.Commit();
     }
 
-    private async Task<AdapterState> CommitAsync(
-        ISourceAdapter adapter, AdapterOptions options, RecordMapper mapper, List<SourceRecord> batch, AdapterState state, CancellationToken cancellationToken)
+    /// <summary>A record as read, with what its mapping made of it (mapped as it is read, off the writer's thread).</summary>
+    private sealed record MappedRecord(SourceRecord Source, IMessage? Message, List<Validation.FieldProblem> Problems);
+
+    private static MappedRecord Map(RecordMapper mapper, SourceRecord record)
     {
-        if (batch.Count == 0)
+        if (record.IsEndOfUnit)
         {
-            return state;
+            return new MappedRecord(record, null, []);
         }
 
-        var outcomes = new List<RecordOutcome>(batch.Count);
-        var summary = new ImportSummary(options.Name);
-        using (var transaction = session.Ledger.Begin())
-        {
-            foreach (var record in batch)
-            {
-                outcomes.Add(new RecordOutcome(record, record.IsEndOfUnit ? IngestOutcome.Marker : Offer(options, mapper, record, summary, transaction)));
-            }
-
-            state = state with
-            {
-                Position = batch[^1].Position,
-                Accepted = state.Accepted + summary.Accepted,
-                Unchanged = state.Unchanged + summary.Unchanged,
-                Rejected = state.Rejected + summary.Rejected,
-            };
-
-            // The checkpoint commits with the entries: invariant 5.
-            Checkpoints.Save(state);
-            transaction.Commit();
-        }
-
-        batch.Clear();
-        await adapter.CommittedAsync(outcomes, cancellationToken);
-        return state;
-    }
-
-    private IngestOutcome Offer(AdapterOptions options, RecordMapper mapper, SourceRecord record, ImportSummary summary, LedgerTransaction transaction)
-    {
         var (message, problems) = record.Fields.TryGetValue(SourceRecord.ErrorField, out var unreadable)
             ? (null, [new Validation.FieldProblem("(source)", $"来源无法读取 (the source could not be read): {unreadable}", IsWarning: false)])
             : mapper.Map(record.Fields);
+        return new MappedRecord(record, message, problems);
+    }
+
+    /// <summary>Commits one batch with the adapter's checkpoint (invariant 5), synchronously on one thread as LiteDB needs.</summary>
+    private (AdapterState State, List<RecordOutcome> Outcomes) Commit(AdapterOptions options, List<MappedRecord> batch, AdapterState state)
+    {
+        var outcomes = new List<RecordOutcome>(batch.Count);
+        var summary = new ImportSummary(options.Name);
+        using var transaction = session.Ledger.Begin();
+        foreach (var record in batch)
+        {
+            outcomes.Add(new RecordOutcome(record.Source, record.Source.IsEndOfUnit ? IngestOutcome.Marker : Offer(options, record, summary, transaction)));
+        }
+
+        state = state with
+        {
+            Position = batch[^1].Source.Position,
+            Accepted = state.Accepted + summary.Accepted,
+            Unchanged = state.Unchanged + summary.Unchanged,
+            Rejected = state.Rejected + summary.Rejected,
+        };
+
+        // The checkpoint commits with the entries: invariant 5.
+        Checkpoints.Save(state);
+        transaction.Commit();
+        return (state, outcomes);
+    }
+
+    private IngestOutcome Offer(AdapterOptions options, MappedRecord mapped, ImportSummary summary, LedgerTransaction transaction)
+    {
+        var (record, message, problems) = mapped;
         string Raw() => JsonSerializer.Serialize(record.Fields, RawJson);
         var admission = options.Target == "power"
             ? session.Importer.Offer(
