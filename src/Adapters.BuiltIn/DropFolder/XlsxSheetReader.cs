@@ -1,0 +1,621 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Xml;
+
+namespace ExchangeNode.Adapters.BuiltIn.DropFolder;
+
+/// <summary>
+/// The rows of an <c>.xlsx</c> workbook's first sheet, one at a time as the sheet XML unzips: each
+/// numbered as the sheet numbers it, its cells as text placed by their column letters.
+/// </summary>
+/// <remarks>
+/// Cell text: shared and inline strings as written, numbers as invariant text, booleans as
+/// <c>true</c>/<c>false</c>, errors as their code (<c>#N/A</c>), and a number whose style is a date
+/// format as ISO 8601 (<c>yyyy-MM-dd</c>, or <c>yyyy-MM-dd'T'HH:mm:ss</c> when it has a time of day).
+/// Every row holds at least as many cells as the sheet's dimension and the widest row before it,
+/// so a row's empty trailing cells are there, as empty text. A file that is not a workbook, or a
+/// part of it that is missing or broken, gives an <see cref="InvalidDataException"/> naming the part.
+/// </remarks>
+internal sealed partial class XlsxSheetReader : IDisposable
+{
+    private const string WorkbookPart = "xl/workbook.xml";
+    private const string WorkbookRelationshipsPart = "xl/_rels/workbook.xml.rels";
+    private const double FirstOADate = -657435.0;
+    private const double LastOADate = 2958466.0;
+
+    // The first bytes of an OLE compound file: an encrypted workbook, or an old .xls renamed.
+    private static ReadOnlySpan<byte> CompoundFileSignature => [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+    private readonly ZipArchive _zip;
+    private readonly string _sheetPart;
+    private readonly Names _names;
+    private readonly string[] _sharedStrings;
+    private readonly XlsxStyles _styles;
+    private readonly XmlReader _xml;
+    private bool _inSheetData;
+    private int _width;
+
+    private XlsxSheetReader(ZipArchive zip)
+    {
+        _zip = zip;
+        var parts = new Dictionary<string, ZipArchiveEntry>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in zip.Entries)
+        {
+            parts.TryAdd(entry.FullName.Replace('\\', '/').TrimStart('/'), entry);
+        }
+
+        var table = new NameTable();
+        _names = new Names(table);
+        var sheetId = ReadPart(parts, WorkbookPart, table, FirstSheetId)
+            ?? throw new InvalidDataException($"{WorkbookPart}: 工作簿中没有工作表 (the workbook has no sheet)");
+        var relationships = ReadPart(parts, WorkbookRelationshipsPart, table, Relationships);
+        _sheetPart = relationships.TryGetValue(sheetId, out var sheet)
+            ? sheet.Target
+            : throw new InvalidDataException($"{WorkbookRelationshipsPart}: 找不到第一个工作表 \"{sheetId}\" (no part for the first sheet, \"{sheetId}\")");
+        var strings = TargetOf(relationships, "/sharedStrings") ?? "xl/sharedStrings.xml";
+        _sharedStrings = parts.ContainsKey(strings) ? ReadPart(parts, strings, table, xml => SharedStrings(xml, _names)) : [];
+        var styles = TargetOf(relationships, "/styles") ?? "xl/styles.xml";
+        _styles = parts.ContainsKey(styles) ? ReadPart(parts, styles, table, XlsxStyles.Read) : XlsxStyles.None;
+
+        _xml = OpenPart(parts, _sheetPart, table);
+        try
+        {
+            MoveToSheetData();
+        }
+        catch (Exception ex) when (ex is XmlException or InvalidDataException)
+        {
+            _xml.Dispose();
+            throw Unreadable(_sheetPart, ex);
+        }
+    }
+
+    /// <summary>The sheet's number of the row <see cref="Read"/> moved to.</summary>
+    public int RowNumber { get; private set; }
+
+    /// <summary>The cells of the row <see cref="Read"/> moved to, from column A.</summary>
+    public IReadOnlyList<string> Cells { get; private set; } = [];
+
+    /// <summary>Opens the workbook at <paramref name="path"/> at its first sheet, before the first row.</summary>
+    /// <exception cref="InvalidDataException">The file is not an .xlsx workbook, or a part it needs is missing or broken.</exception>
+    public static XlsxSheetReader Open(string path)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024);
+        ZipArchive zip;
+        try
+        {
+            zip = new ZipArchive(file, ZipArchiveMode.Read);
+        }
+        catch (InvalidDataException ex)
+        {
+            var compound = StartsWith(file, CompoundFileSignature);
+            file.Dispose();
+            throw new InvalidDataException(
+                compound
+                    ? "不是 .xlsx 工作簿：这是加密的工作簿或旧版 .xls 文件 (not an .xlsx workbook: an encrypted workbook, or an old .xls file)"
+                    : $"不是 .xlsx 工作簿：不是 zip 压缩包 (not an .xlsx workbook: not a zip archive): {ex.Message}",
+                ex);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+
+        try
+        {
+            return new XlsxSheetReader(zip);
+        }
+        catch
+        {
+            zip.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Moves to the sheet's next row that has an element (rows the sheet leaves out are not read); false after the last.</summary>
+    /// <exception cref="InvalidDataException">The sheet's XML is broken.</exception>
+    public bool Read()
+    {
+        try
+        {
+            return ReadRow();
+        }
+        catch (Exception ex) when (ex is XmlException or InvalidDataException)
+        {
+            throw Unreadable(_sheetPart, ex);
+        }
+    }
+
+    public void Dispose()
+    {
+        _xml.Dispose();
+        _zip.Dispose();
+    }
+
+    private void MoveToSheetData()
+    {
+        while (_xml.Read())
+        {
+            if (_xml.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            if (Is(_names.Dimension))
+            {
+                // The sheet's extent, e.g. A1:AD1001: every row is as wide as its last column.
+                var extent = _xml.GetAttribute("ref") ?? string.Empty;
+                var last = extent[(extent.IndexOf(':', StringComparison.Ordinal) + 1)..];
+                _width = ColumnOf(last) is { } column ? column + 1 : 0;
+            }
+            else if (Is(_names.SheetData))
+            {
+                _inSheetData = !_xml.IsEmptyElement;
+                _xml.Read();
+                return;
+            }
+        }
+    }
+
+    private bool ReadRow()
+    {
+        while (_inSheetData)
+        {
+            switch (_xml.NodeType)
+            {
+                case XmlNodeType.Element when Is(_names.Row):
+                    // A row without its number follows the one before; numbers only go up, so
+                    // a resumed read skips exactly the rows committed before.
+                    RowNumber = Math.Max(Integer(_xml.GetAttribute("r")) ?? 0, RowNumber + 1);
+                    Cells = ReadCells();
+                    return true;
+                case XmlNodeType.Element:
+                    _xml.Skip();
+                    break;
+                case XmlNodeType.EndElement or XmlNodeType.None:
+                    _inSheetData = false;
+                    break;
+                default:
+                    _xml.Read();
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    private List<string> ReadCells()
+    {
+        var cells = new List<string>(_width);
+        if (_xml.IsEmptyElement)
+        {
+            _xml.Read();
+        }
+        else
+        {
+            _xml.Read();
+            var column = -1;
+            while (_xml.NodeType != XmlNodeType.EndElement && !_xml.EOF)
+            {
+                if (_xml.NodeType != XmlNodeType.Element)
+                {
+                    _xml.Read();
+                }
+                else if (Is(_names.Cell))
+                {
+                    column = ReadCell(cells, column + 1);
+                }
+                else
+                {
+                    _xml.Skip();
+                }
+            }
+
+            _xml.Read();
+        }
+
+        while (cells.Count < _width)
+        {
+            cells.Add(string.Empty);
+        }
+
+        _width = cells.Count;
+        return cells;
+    }
+
+    /// <summary>Reads the cell the reader is on into its column (by its reference, else <paramref name="next"/>); returns that column.</summary>
+    private int ReadCell(List<string> cells, int next)
+    {
+        string? reference = null;
+        string? type = null;
+        var style = 0;
+        while (_xml.MoveToNextAttribute())
+        {
+            var name = _xml.LocalName;
+            if (ReferenceEquals(name, _names.Reference))
+            {
+                reference = _xml.Value;
+            }
+            else if (ReferenceEquals(name, _names.Type))
+            {
+                type = _xml.Value;
+            }
+            else if (ReferenceEquals(name, _names.Style))
+            {
+                style = Integer(_xml.Value) ?? 0;
+            }
+        }
+
+        _xml.MoveToElement();
+        string? raw = null;
+        if (_xml.IsEmptyElement)
+        {
+            _xml.Read();
+        }
+        else
+        {
+            _xml.Read();
+            while (_xml.NodeType != XmlNodeType.EndElement && !_xml.EOF)
+            {
+                if (_xml.NodeType != XmlNodeType.Element)
+                {
+                    _xml.Read();
+                }
+                else if (Is(_names.Value))
+                {
+                    raw = _xml.ReadElementContentAsString();
+                }
+                else if (Is(_names.InlineString))
+                {
+                    raw = ReadText(_xml, _names);
+                }
+                else
+                {
+                    // The formula (f) and extensions: the value is what was computed.
+                    _xml.Skip();
+                }
+            }
+
+            _xml.Read();
+        }
+
+        var column = (reference is null ? null : ColumnOf(reference)) ?? next;
+        while (cells.Count < column)
+        {
+            cells.Add(string.Empty);
+        }
+
+        var text = Text(type, style, raw);
+        if (column < cells.Count)
+        {
+            cells[column] = text;
+        }
+        else
+        {
+            cells.Add(text);
+        }
+
+        return column;
+    }
+
+    private string Text(string? type, int style, string? raw)
+    {
+        if (string.IsNullOrEmpty(raw))
+        {
+            return string.Empty;
+        }
+
+        switch (type)
+        {
+            case "s":
+                return int.TryParse(raw, NumberStyles.Any, CultureInfo.InvariantCulture, out var index) && (uint)index < (uint)_sharedStrings.Length
+                    ? _sharedStrings[index]
+                    : string.Empty;
+            case "str" or "inlineStr":
+                return Decode(raw);
+            case "b":
+                return raw == "1" ? "true" : "false";
+            case "e":
+                return raw;
+            case "d":
+                return DateTime.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AllowLeadingWhite | DateTimeStyles.AllowTrailingWhite, out var date)
+                    ? DateText(date)
+                    : raw;
+            default:
+                return NumberText(raw, _styles.Of(style));
+        }
+    }
+
+    private static string NumberText(string raw, XlsxStyles.NumberKind kind)
+    {
+        if (kind == XlsxStyles.NumberKind.Number && IsPlainInteger(raw))
+        {
+            return raw;
+        }
+
+        if (!double.TryParse(raw, NumberStyles.Any, CultureInfo.InvariantCulture, out var number))
+        {
+            return raw;
+        }
+
+        // A number outside what a date or a time span can hold stays the number.
+        return kind switch
+        {
+            XlsxStyles.NumberKind.DateTime when number is > FirstOADate and < LastOADate => DateText(DateTime.FromOADate(number)),
+            XlsxStyles.NumberKind.TimeSpan when Math.Abs(number) < TimeSpan.MaxValue.TotalDays => TimeSpan.FromDays(number).ToString("c", CultureInfo.InvariantCulture),
+            _ => number.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// <summary>Digits without a leading zero, few enough that a double holds them and prints them back unchanged.</summary>
+    private static bool IsPlainInteger(string raw) =>
+        raw.Length is > 0 and <= 15 && (raw[0] != '0' || raw.Length == 1) && !raw.AsSpan().ContainsAnyExceptInRange('0', '9');
+
+    private static string DateText(DateTime date) => date.TimeOfDay == TimeSpan.Zero
+        ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+        : date.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A string with its <c>_xHHHH_</c> escapes decoded: how a workbook carries characters XML
+    /// cannot, such as a carriage return (ECMA-376 Part 1, 22.9.2.19 ST_Xstring).
+    /// </summary>
+    private static string Decode(string text)
+    {
+        if (!text.Contains('_', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        // XmlConvert also decodes an upper-case _XHHHH_; Excel writes lower case only, so the upper case is text.
+        if (text.Contains("_X", StringComparison.Ordinal))
+        {
+            text = UpperCaseEscape().Replace(text, "_x005F_$1_");
+        }
+
+        return XmlConvert.DecodeName(text);
+    }
+
+    [GeneratedRegex("_(X[0-9A-Fa-f]{4})_")]
+    private static partial Regex UpperCaseEscape();
+
+    /// <summary>The text of a string item (si) or inline string (is): its t, or its runs' t, not its phonetic reading (rPh).</summary>
+    private static string ReadText(XmlReader xml, Names names)
+    {
+        if (xml.IsEmptyElement)
+        {
+            xml.Read();
+            return string.Empty;
+        }
+
+        var depth = xml.Depth;
+        string? first = null;
+        StringBuilder? runs = null;
+        xml.Read();
+        while (xml.Depth > depth)
+        {
+            if (xml.NodeType != XmlNodeType.Element)
+            {
+                xml.Read();
+            }
+            else if (ReferenceEquals(xml.LocalName, names.Text))
+            {
+                var text = xml.ReadElementContentAsString();
+                if (first is null)
+                {
+                    first = text;
+                }
+                else
+                {
+                    (runs ??= new StringBuilder(first)).Append(text);
+                }
+            }
+            else if (ReferenceEquals(xml.LocalName, names.Run) && !xml.IsEmptyElement)
+            {
+                // Into the run, for its t; its properties (rPr) are skipped as any other element.
+                xml.Read();
+            }
+            else
+            {
+                xml.Skip();
+            }
+        }
+
+        xml.Read();
+        return runs?.ToString() ?? first ?? string.Empty;
+    }
+
+    private static string[] SharedStrings(XmlReader xml, Names names)
+    {
+        var strings = new List<string>();
+        while (!xml.EOF)
+        {
+            if (xml.NodeType == XmlNodeType.Element && ReferenceEquals(xml.LocalName, names.StringItem))
+            {
+                strings.Add(Decode(ReadText(xml, names)));
+            }
+            else
+            {
+                xml.Read();
+            }
+        }
+
+        return [.. strings];
+    }
+
+    /// <summary>The relationship id (r:id) of the workbook's first sheet, or null when it lists none.</summary>
+    private static string? FirstSheetId(XmlReader xml)
+    {
+        while (xml.Read())
+        {
+            if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "sheet")
+            {
+                while (xml.MoveToNextAttribute())
+                {
+                    if (xml.LocalName == "id" && xml.NamespaceURI.Length > 0)
+                    {
+                        return xml.Value;
+                    }
+                }
+
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The workbook's relationships by id: their type and the part they point to, as a path inside the zip.</summary>
+    private static Dictionary<string, (string Type, string Target)> Relationships(XmlReader xml)
+    {
+        var relationships = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        while (xml.Read())
+        {
+            if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "Relationship"
+                && xml.GetAttribute("Id") is { } id && xml.GetAttribute("Target") is { } target)
+            {
+                relationships.TryAdd(id, (xml.GetAttribute("Type") ?? string.Empty, PartOf(target)));
+            }
+        }
+
+        return relationships;
+    }
+
+    /// <summary>The part of the workbook's relationship of a type (its URI ends with <paramref name="type"/>: transitional or strict); null when it has none.</summary>
+    private static string? TargetOf(Dictionary<string, (string Type, string Target)> relationships, string type) =>
+        relationships.Values.Where(r => r.Type.EndsWith(type, StringComparison.Ordinal)).Select(r => r.Target).FirstOrDefault();
+
+    /// <summary>A relationship target as a path inside the zip: absolute (/xl/worksheets/sheet1.xml), or relative to xl/.</summary>
+    private static string PartOf(string target)
+    {
+        var path = Uri.UnescapeDataString(target.Replace('\\', '/'));
+        var segments = new List<string>();
+        foreach (var segment in (path.StartsWith('/') ? path : "xl/" + path).Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (segment == "..")
+            {
+                if (segments.Count > 0)
+                {
+                    segments.RemoveAt(segments.Count - 1);
+                }
+            }
+            else if (segment != ".")
+            {
+                segments.Add(segment);
+            }
+        }
+
+        return string.Join('/', segments);
+    }
+
+    private static T ReadPart<T>(Dictionary<string, ZipArchiveEntry> parts, string part, XmlNameTable table, Func<XmlReader, T> read)
+    {
+        using var xml = OpenPart(parts, part, table);
+        try
+        {
+            return read(xml);
+        }
+        catch (Exception ex) when (ex is XmlException or InvalidDataException)
+        {
+            throw Unreadable(part, ex);
+        }
+    }
+
+    private static XmlReader OpenPart(Dictionary<string, ZipArchiveEntry> parts, string part, XmlNameTable table)
+    {
+        if (!parts.TryGetValue(part, out var entry))
+        {
+            throw new InvalidDataException($"{part}: 不是 .xlsx 工作簿，缺少此部分 (not an .xlsx workbook: this part is missing)");
+        }
+
+        Stream stream;
+        try
+        {
+            stream = entry.Open();
+        }
+        catch (InvalidDataException ex)
+        {
+            throw Unreadable(part, ex);
+        }
+
+        return XmlReader.Create(stream, new XmlReaderSettings
+        {
+            NameTable = table,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+            IgnoreWhitespace = true,
+            DtdProcessing = DtdProcessing.Prohibit,
+            CloseInput = true,
+        });
+    }
+
+    private static InvalidDataException Unreadable(string part, Exception ex) =>
+        new($"{part}: 无法读取 (cannot be read): {ex.Message}", ex);
+
+    private static bool StartsWith(FileStream file, ReadOnlySpan<byte> signature)
+    {
+        Span<byte> head = stackalloc byte[signature.Length];
+        file.Position = 0;
+        return file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && head.SequenceEqual(signature);
+    }
+
+    /// <summary>The zero-based column of a cell reference such as AB12; null when it has no column letters.</summary>
+    private static int? ColumnOf(string reference)
+    {
+        var column = 0;
+        var letters = 0;
+        foreach (var c in reference)
+        {
+            var letter = char.ToUpperInvariant(c);
+            if (letter is < 'A' or > 'Z')
+            {
+                break;
+            }
+
+            // XFD, the last column, has three letters.
+            if (++letters > 3)
+            {
+                return null;
+            }
+
+            column = (column * 26) + (letter - 'A' + 1);
+        }
+
+        return letters == 0 ? null : column - 1;
+    }
+
+    private static int? Integer(string? text) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private bool Is(string name) => ReferenceEquals(_xml.LocalName, name);
+
+    /// <summary>The element and attribute names of the sheet, as the reader's name table holds them: compared by reference.</summary>
+    private sealed class Names(XmlNameTable table)
+    {
+        public string Dimension { get; } = table.Add("dimension");
+
+        public string SheetData { get; } = table.Add("sheetData");
+
+        public string Row { get; } = table.Add("row");
+
+        public string Cell { get; } = table.Add("c");
+
+        public string Value { get; } = table.Add("v");
+
+        public string InlineString { get; } = table.Add("is");
+
+        public string StringItem { get; } = table.Add("si");
+
+        public string Run { get; } = table.Add("r");
+
+        public string Text { get; } = table.Add("t");
+
+        // r and t name an element (a run, its text) and an attribute of a cell (its reference, its type).
+        public string Reference => Run;
+
+        public string Type => Text;
+
+        public string Style { get; } = table.Add("s");
+    }
+}

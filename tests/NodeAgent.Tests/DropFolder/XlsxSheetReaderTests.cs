@@ -1,0 +1,293 @@
+using System.IO.Compression;
+using System.Text;
+using ExchangeNode.Adapters.BuiltIn.DropFolder;
+using ExchangeNode.Tests.Support;
+using MiniExcelLibs;
+using Xunit;
+
+namespace ExchangeNode.NodeAgent.Tests.DropFolder;
+
+/// <summary>The rows and cell texts the drop folder reads from real .xlsx files: written by MiniExcel, or zipped by hand where a writer's choices matter.</summary>
+public sealed class XlsxSheetReaderTests
+{
+    private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+    [Fact]
+    public void Read_MiniExcelExportOfTypedValues_GivesTheTextsACsvExportWould()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        MiniExcel.SaveAs(path, new[]
+        {
+            new Dictionary<string, object?>
+            {
+                ["serial"] = "320321-XK-001",
+                ["count"] = 320321,
+                ["amount"] = 3.25,
+                ["ratio"] = 0.1 + 0.2,
+                ["fee"] = 1.1m,
+                ["accepted_on"] = new DateTime(2024, 1, 2),
+                ["occurred_at"] = new DateTime(2024, 1, 2, 10, 30, 0),
+                ["closed"] = true,
+                ["opinion"] = "第一条\n第二条",
+                ["code"] = "a_x0041_b",
+                ["note"] = null,
+            },
+        });
+
+        var row = Assert.Single(XlsxFileRows.Read(path));
+
+        Assert.Equal(2, row.Number);
+        Assert.Null(row.Error);
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["serial"] = "320321-XK-001",
+                ["count"] = "320321",
+                ["amount"] = "3.25",
+                ["ratio"] = "0.30000000000000004",
+                ["fee"] = "1.1",
+                ["accepted_on"] = "2024-01-02",
+                ["occurred_at"] = "2024-01-02T10:30:00",
+                ["closed"] = "true",
+                ["opinion"] = "第一条\n第二条",
+                ["code"] = "a_x0041_b",
+                ["note"] = string.Empty,
+            },
+            row.Fields);
+    }
+
+    [Fact]
+    public void Read_EmptyRowBetweenRows_IsSkippedAndTheRowsAfterKeepTheirSheetNumbers()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        MiniExcel.SaveAs(path, new[]
+        {
+            new Dictionary<string, object?> { ["serial"] = "A1", ["kind"] = "受理" },
+            new Dictionary<string, object?> { ["serial"] = null, ["kind"] = " " },
+            new Dictionary<string, object?> { ["serial"] = "A2", ["kind"] = "办结" },
+        });
+
+        var rows = XlsxFileRows.Read(path).ToList();
+
+        Assert.Equal([2, 4], rows.Select(r => r.Number));
+        Assert.Equal(["A1", "A2"], rows.Select(r => r.Fields["serial"]));
+    }
+
+    [Fact]
+    public void Read_HandBuiltWorkbook_ReadsItsFirstSheetWithRichTextGapsAndDates()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        WriteWorkbook(
+            path,
+            sheets: [("worksheets/sheet2.xml", """
+                <dimension ref="A2:E5"/>
+                <sheetData>
+                  <row r="2">
+                    <c r="A2" t="s"><v>0</v></c>
+                    <c r="B2" t="inlineStr"><is><r><t>受理</t></r><r><rPr><b/></rPr><t>单位</t></r></is></c>
+                    <c r="C2" t="inlineStr"><is><t>kind</t></is></c>
+                    <c r="D2" t="inlineStr"><is><t>accepted_on</t></is></c>
+                    <c r="E2" t="inlineStr"><is><t>deadline</t></is></c>
+                  </row>
+                  <row r="3">
+                    <c r="A3" t="inlineStr"><is><t>FX-001</t></is></c>
+                    <c r="B3" t="s"><v>1</v></c>
+                    <c r="D3" s="1"><v>45293</v></c>
+                    <c r="E3" s="2"><v>45293.5</v></c>
+                  </row>
+                  <row r="5">
+                    <c r="A5" t="str"><f>"FX-"&amp;"002"</f><v>FX-002</v></c>
+                    <c r="B5"><v>320321</v></c>
+                    <c r="C5" t="e"><v>#N/A</v></c>
+                    <c r="D5" s="1"><v>45294</v></c>
+                    <c r="E5" t="s"><v>2</v></c>
+                  </row>
+                </sheetData>
+                """), ("/xl/worksheets/sheet1.xml", """<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>not the first sheet</t></is></c></row></sheetData>""")],
+            sharedStrings: """
+                <si><t>case_serial</t></si>
+                <si><r><t>丰县</t></r><r><rPr><b/></rPr><t>市场监管</t></r><rPh sb="0" eb="2"><t>フォンシェン</t></rPh></si>
+                <si><t>第一条_x000D_第二条</t></si>
+                """,
+            styles: """
+                <numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;\ h:mm"/></numFmts>
+                <cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/></cellXfs>
+                """);
+
+        var rows = XlsxFileRows.Read(path).ToList();
+
+        Assert.Equal([3, 5], rows.Select(r => r.Number));
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["case_serial"] = "FX-001",
+                ["受理单位"] = "丰县市场监管",
+                ["kind"] = string.Empty,
+                ["accepted_on"] = "2024-01-02",
+                ["deadline"] = "2024-01-02T12:00:00",
+            },
+            rows[0].Fields);
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["case_serial"] = "FX-002",
+                ["受理单位"] = "320321",
+                ["kind"] = "#N/A",
+                ["accepted_on"] = "2024-01-03",
+                ["deadline"] = "第一条\r第二条",
+            },
+            rows[1].Fields);
+    }
+
+    [Fact]
+    public void Read_CellsAndRowsWithoutReferences_FollowTheOnesBefore()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        WriteWorkbook(path, sheets: [("worksheets/sheet1.xml", """
+            <sheetData>
+              <row r="4"><c><v>1</v></c><c><v>2</v></c><c r="E4"><v>5</v></c><c><v>6</v></c></row>
+              <row><c t="b"><v>1</v></c><c t="b"><v>0</v></c></row>
+            </sheetData>
+            """)]);
+
+        using var sheet = XlsxSheetReader.Open(path);
+
+        Assert.True(sheet.Read());
+        Assert.Equal(4, sheet.RowNumber);
+        Assert.Equal(["1", "2", "", "", "5", "6"], sheet.Cells);
+        Assert.True(sheet.Read());
+        Assert.Equal(5, sheet.RowNumber);
+        Assert.Equal(["true", "false", "", "", "", ""], sheet.Cells);
+        Assert.False(sheet.Read());
+    }
+
+    [Fact]
+    public void Read_TimeFormats_GiveTimeSpansAndNumbersStayNumbers()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("times.xlsx");
+        WriteWorkbook(
+            path,
+            sheets: [("worksheets/sheet1.xml", """
+                <sheetData><row r="1">
+                  <c r="A1" s="1"><v>0.5</v></c><c r="B1" s="2"><v>1.5</v></c><c r="C1" s="3"><v>1234.5</v></c><c r="D1" s="1"><v>1E+20</v></c>
+                </row></sheetData>
+                """)],
+            styles: """
+                <numFmts><numFmt numFmtId="164" formatCode="[h]:mm"/><numFmt numFmtId="165" formatCode="#,##0.00_);[Red](#,##0.00)"/></numFmts>
+                <cellXfs><xf numFmtId="0"/><xf numFmtId="20"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs>
+                """);
+
+        using var sheet = XlsxSheetReader.Open(path);
+
+        Assert.True(sheet.Read());
+        Assert.Equal(["12:00:00", "1.12:00:00", "1234.5", "1E+20"], sheet.Cells);
+    }
+
+    [Fact]
+    public void Read_TwoHeaderColumnsOfOneName_StopsAtTheHeadersSheetRow()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        WriteWorkbook(path, sheets: [("worksheets/sheet1.xml", """
+            <sheetData>
+              <row r="2"><c r="A2" t="inlineStr"><is><t>kind</t></is></c><c r="B2" t="inlineStr"><is><t> kind </t></is></c></row>
+              <row r="3"><c r="A3" t="inlineStr"><is><t>受理</t></is></c></row>
+            </sheetData>
+            """)]);
+
+        var row = Assert.Single(XlsxFileRows.Read(path));
+
+        Assert.Equal(2, row.Number);
+        Assert.Contains("two header columns are named \"kind\"", row.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Open_TextFileNamedXlsx_FailsSayingItIsNotAWorkbook()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        File.WriteAllText(path, "case_serial,kind\nA1,受理\n");
+
+        var error = Assert.Throws<InvalidDataException>(() => XlsxFileRows.Read(path).ToList());
+
+        Assert.Contains("not an .xlsx workbook: not a zip archive", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Open_ZipWithoutWorkbook_FailsNamingTheMissingPart()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            Add(zip, "word/document.xml", "<document/>");
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => XlsxFileRows.Read(path).ToList());
+
+        Assert.StartsWith("xl/workbook.xml: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("this part is missing", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_SheetXmlCutShort_FailsNamingTheSheetAfterTheRowsBefore()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        WriteWorkbook(path, sheets: [("worksheets/sheet1.xml", """
+            <sheetData>
+              <row r="1"><c r="A1" t="inlineStr"><is><t>kind</t></is></c></row>
+              <row r="2"><c r="A2" t="inlineStr"><is><t>受理</t></is></c></row>
+              <row r="3"><c r="A3" t="inlineStr"><is><t>办
+            """)], complete: false);
+        using var rows = XlsxFileRows.Read(path).GetEnumerator();
+
+        Assert.True(rows.MoveNext());
+        Assert.Equal(2, rows.Current.Number);
+        var error = Assert.Throws<InvalidDataException>(() => rows.MoveNext());
+
+        Assert.StartsWith("xl/worksheets/sheet1.xml: ", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A workbook zipped by hand: the sheets in the order the workbook lists them, each at its
+    /// relationship target (relative to xl/ or absolute), their XML inside the worksheet element.
+    /// </summary>
+    private static void WriteWorkbook(
+        string path, (string Target, string Xml)[] sheets, string? sharedStrings = null, string? styles = null, bool complete = true)
+    {
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        var listed = string.Concat(sheets.Select((s, i) => $"""<sheet name="Sheet{i + 1}" sheetId="{i + 1}" r:id="rId{i + 1}"/>"""));
+        Add(zip, "xl/workbook.xml", $"""<workbook xmlns="{Main}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>{listed}</sheets></workbook>""");
+        var relationships = sheets.Select((s, i) => $"""<Relationship Id="rId{i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="{s.Target}"/>""").ToList();
+        if (sharedStrings is not null)
+        {
+            relationships.Add("""<Relationship Id="rIdStrings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>""");
+            Add(zip, "xl/sharedStrings.xml", $"""<sst xmlns="{Main}">{sharedStrings}</sst>""");
+        }
+
+        if (styles is not null)
+        {
+            relationships.Add("""<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>""");
+            Add(zip, "xl/styles.xml", $"""<styleSheet xmlns="{Main}">{styles}</styleSheet>""");
+        }
+
+        Add(zip, "xl/_rels/workbook.xml.rels", $"""<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{string.Concat(relationships)}</Relationships>""");
+        foreach (var (target, xml) in sheets)
+        {
+            var part = target.StartsWith('/') ? target[1..] : "xl/" + target;
+            Add(zip, part, $"""<worksheet xmlns="{Main}">{xml}""" + (complete ? "</worksheet>" : string.Empty));
+        }
+    }
+
+    private static void Add(ZipArchive zip, string name, string text)
+    {
+        using var writer = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        writer.Write("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>""" + "\n" + text);
+    }
+}
