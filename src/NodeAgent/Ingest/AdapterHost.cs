@@ -52,6 +52,8 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
             var batch = new List<SourceRecord>(BatchSize);
             try
             {
+                // Refused before the source is read: nothing is taken from it, and adapter list shows why.
+                session.Ledger.EnsureLocalAppendAllowed();
                 await foreach (var record in adapter.ReadAsync(state.Position, cancellationToken))
                 {
                     batch.Add(record);
