@@ -59,7 +59,8 @@ internal static class AgentHost
     /// Before the schedules append anything, a child that woke up behind its parent (a power
     /// loss took entries it had already pushed) takes them back, so it never numbers new
     /// entries over them. An unreachable parent is no reason not to start: the first push
-    /// does the same check.
+    /// does the same check, and until then <see cref="ParentAck"/> refuses local appends
+    /// (an adapter job fails with the reason and runs again at its next fire).
     /// </summary>
     private static async Task TakeBackOwnEntriesAsync(NodeSession session, ILogger logger, CancellationToken cancellationToken)
     {

@@ -27,6 +27,8 @@ internal sealed class NodeSession : IDisposable
         Importer = new RecordImporter(Ledger, Quarantine);
         Children = new ChildRegistry(store.Database, node.Code, time);
         SyncState = new SyncState(store.Database);
+        ParentAck = ParentAck.Load(store.DataDirectory, node.Code, time);
+        Ledger.LocalAppendGuard = ParentAck.Check;
         Parent = new ParentSync(this);
         Freshness = new FreshnessMonitor(this);
         Adapters = new AdapterHost(this, adapters);
@@ -44,6 +46,7 @@ internal sealed class NodeSession : IDisposable
         Importer = shared.Importer;
         Children = shared.Children;
         SyncState = shared.SyncState;
+        ParentAck = shared.ParentAck;
         Parent = shared.Parent;
         Freshness = shared.Freshness;
         Adapters = shared.Adapters;
@@ -58,6 +61,9 @@ internal sealed class NodeSession : IDisposable
     public ChildRegistry Children { get; }
 
     public SyncState SyncState { get; }
+
+    /// <summary>How far the parent confirmed holding this node's own chain; guards local appends.</summary>
+    public ParentAck ParentAck { get; }
 
     public ParentSync Parent { get; }
 

@@ -23,6 +23,8 @@ internal sealed class RecordImporter(LedgerStore ledger, QuarantineStore quarant
         CancellationToken cancellationToken)
         where T : class
     {
+        // Refused before the first row is read, so that no row is quarantined or half imported for it.
+        ledger.EnsureLocalAppendAllowed();
         var summary = new ImportSummary(file);
         using var enumerator = rows.GetEnumerator();
         var more = true;

@@ -70,6 +70,8 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
 
             try
             {
+                // Refused before the source is read: nothing is taken from it, and adapter list shows why.
+                session.Ledger.EnsureLocalAppendAllowed();
                 try
                 {
                     await foreach (var record in adapter.ReadAsync(state.Position, cancellationToken))

@@ -53,6 +53,16 @@ internal sealed class LedgerStore
 
     public ChainHead? HeadOf(string origin) => _headByOrigin.GetValueOrDefault(origin);
 
+    /// <summary>
+    /// Called with this node's own head before every local append; throws to refuse it. The
+    /// sync side sets it, so that a node behind its parent on its own chain never numbers new
+    /// entries over ones it lost.
+    /// </summary>
+    internal Action<ChainHead?>? LocalAppendGuard { get; set; }
+
+    /// <summary>Throws when a local append would be refused now: a writer checks before it starts, <see cref="LedgerTransaction.AppendLocal"/> always.</summary>
+    public void EnsureLocalAppendAllowed() => LocalAppendGuard?.Invoke(HeadOf(NodeCode));
+
     /// <summary>Starts a write: entries appended through it land together or not at all.</summary>
     public LedgerTransaction Begin() => new(this);
 

@@ -44,9 +44,11 @@ internal sealed class LedgerTransaction : IDisposable
     public int Appended => _pendingEntries.Count;
 
     /// <summary>Appends a record originated by this node and applies it to the views.</summary>
+    /// <remarks>Refused with the <see cref="LedgerStore.LocalAppendGuard"/>'s exception while the guard says so.</remarks>
     public EntryBody AppendLocal(Record record, string jurisdiction)
     {
         ObjectDisposedException.ThrowIf(_done, this);
+        _ledger.EnsureLocalAppendAllowed();
         var (head, entry, body) = _ledger.PrepareLocal(record, jurisdiction, _pendingHeads, _lastLocalSequence + 1);
         _pendingEntries.Add(entry);
         _pendingHeads[head.Origin] = head;

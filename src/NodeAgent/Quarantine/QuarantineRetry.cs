@@ -19,6 +19,8 @@ internal static class QuarantineRetry
     public static List<(QuarantinedRecord Item, Admission Outcome, IReadOnlyList<FieldProblem> Problems)> Retry(
         NodeSession session, IEnumerable<QuarantinedRecord> items)
     {
+        // Refused before the first record is offered, so that the quarantine stays as it is.
+        session.Ledger.EnsureLocalAppendAllowed();
         var results = new List<(QuarantinedRecord, Admission, IReadOnlyList<FieldProblem>)>();
         foreach (var item in items)
         {

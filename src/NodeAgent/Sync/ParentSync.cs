@@ -3,6 +3,7 @@ using ExchangeNode.NodeAgent.Ledger;
 using ExchangeNode.Protocol.Identifiers;
 using ExchangeNode.Protocol.V1;
 using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -36,9 +37,9 @@ internal sealed class ParentSync(NodeSession session) : IDisposable
     public Task<PushReport> PushAsync(CancellationToken cancellationToken) =>
         WithParentAsync(async (client, headers) =>
         {
-            var parentHeads = await HandshakeAsync(client, headers, cancellationToken);
-            var recovered = await RecoverOwnAsync(client, headers, parentHeads, cancellationToken);
-            var report = await StreamFeedAsync(client, headers, parentHeads, recovered, cancellationToken);
+            var parent = await HandshakeAsync(client, headers, cancellationToken);
+            var recovered = await RecoverOwnAsync(client, headers, parent, cancellationToken);
+            var report = await StreamFeedAsync(client, headers, parent.Heads, recovered, cancellationToken);
             SyncLog.Pushed(Logger, report.Sent, report.Applied, report.AlreadyHeld, report.Backlog);
             return report;
         }, cancellationToken);
@@ -64,8 +65,8 @@ internal sealed class ParentSync(NodeSession session) : IDisposable
     public Task<long> RestoreAsync(CancellationToken cancellationToken) =>
         WithParentAsync(async (client, headers) =>
         {
-            var parentHeads = await HandshakeAsync(client, headers, cancellationToken);
-            return await RecoverOwnAsync(client, headers, parentHeads, cancellationToken);
+            var parent = await HandshakeAsync(client, headers, cancellationToken);
+            return await RecoverOwnAsync(client, headers, parent, cancellationToken);
         }, cancellationToken);
 
     /// <summary>One exchange at a time, over a channel to the parent opened for it.</summary>
@@ -86,7 +87,8 @@ internal sealed class ParentSync(NodeSession session) : IDisposable
         }
     }
 
-    private async Task<Dictionary<string, long>> HandshakeAsync(Exchange.ExchangeClient client, Metadata headers, CancellationToken cancellationToken)
+    /// <summary>The parent's heads of every origin in this node's subtree, and its head of this node's own chain.</summary>
+    private async Task<(Dictionary<string, long> Heads, OriginHead? Own)> HandshakeAsync(Exchange.ExchangeClient client, Metadata headers, CancellationToken cancellationToken)
     {
         var request = new HandshakeRequest { NodeName = session.Node.Name, Backlog = Backlog };
         request.Heads.AddRange(session.Ledger.Heads.Where(h => DivisionCode.IsWithin(h.Origin, session.Node.Code)).Select(FeedReceiver.ToWire));
@@ -97,19 +99,31 @@ internal sealed class ParentSync(NodeSession session) : IDisposable
                 $"上级认定本节点为 {response.ChildCode}，但本节点代码为 {session.Node.Code}：凭证不属于本节点 (Sync:Credential belongs to another node)");
         }
 
-        return response.Heads.ToDictionary(h => h.Origin, h => h.Sequence, StringComparer.Ordinal);
+        return (
+            response.Heads.ToDictionary(h => h.Origin, h => h.Sequence, StringComparer.Ordinal),
+            response.Heads.FirstOrDefault(h => h.Origin == session.Node.Code));
     }
 
     /// <summary>
     /// A child behind its parent on its own chain (it lost entries it had pushed) takes them
     /// back before it appends anything new, so it never numbers new entries over them.
     /// </summary>
+    /// <remarks>
+    /// What the parent holds of the own chain is recorded first (<see cref="ParentAck"/>): until
+    /// this node holds it too, local appends are refused, even if this exchange breaks off.
+    /// </remarks>
     private async Task<long> RecoverOwnAsync(
-        Exchange.ExchangeClient client, Metadata headers, Dictionary<string, long> parentHeads, CancellationToken cancellationToken)
+        Exchange.ExchangeClient client, Metadata headers, (Dictionary<string, long> Heads, OriginHead? Own) parent, CancellationToken cancellationToken)
     {
-        var own = session.Ledger.HeadOf(session.Node.Code)?.Sequence ?? 0;
-        if (parentHeads.GetValueOrDefault(session.Node.Code) <= own)
+        if (parent.Own is { } confirmed)
         {
+            session.ParentAck.Raise(confirmed.Sequence, confirmed.Hash.Span);
+        }
+
+        var own = session.Ledger.HeadOf(session.Node.Code)?.Sequence ?? 0;
+        if (parent.Heads.GetValueOrDefault(session.Node.Code) <= own)
+        {
+            SettleLostOnBothSides(parent.Own);
             return 0;
         }
 
@@ -121,7 +135,50 @@ internal sealed class ParentSync(NodeSession session) : IDisposable
         }
 
         SyncLog.Recovered(Logger, recovered);
+        SettleLostOnBothSides(parent.Own);
         return recovered;
+    }
+
+    /// <summary>
+    /// Own entries the parent once confirmed that neither side holds any more (both woke up
+    /// behind): the record comes down to what the parent holds, a red alert entry says which
+    /// entries were lost, and numbering continues after this node's head. Without this the
+    /// guard on local appends would wait for entries that no longer exist anywhere.
+    /// </summary>
+    private void SettleLostOnBothSides(OriginHead? parentOwn)
+    {
+        var own = session.Ledger.HeadOf(session.Node.Code)?.Sequence ?? 0;
+        var acknowledged = session.ParentAck.Sequence;
+        var parentHolds = parentOwn?.Sequence ?? 0;
+        if (own >= acknowledged || parentHolds > own)
+        {
+            // Nothing missing here, or the parent still holds what is missing: the next exchange takes it back.
+            return;
+        }
+
+        var lastLostHash = Convert.ToHexStringLower(session.ParentAck.Hash);
+        session.ParentAck.Lower(parentHolds, parentOwn is null ? [] : parentOwn.Hash.Span);
+        using (var transaction = session.Ledger.Begin())
+        {
+            transaction.AppendLocal(
+                new Record
+                {
+                    Alert = new Alert
+                    {
+                        Kind = "chain.lost",
+                        Level = AlertLevel.Red,
+                        Subject = session.Node.Code,
+                        RaisedAt = Timestamp.FromDateTimeOffset(session.Time.GetUtcNow()),
+                        Detail = $"本节点 {session.Node.Code} 自身链第 {own + 1} 至 {acknowledged} 条曾经上级确认，现在本地和上级均已丢失（双方断电后都醒来落后），编号自第 {own + 1} 条继续 " +
+                            $"(own entries #{own + 1}..#{acknowledged}, once confirmed by the parent, were lost here and at the parent: both woke up behind; " +
+                            $"numbering continues from #{own + 1}; the hash of #{acknowledged} was {lastLostHash})",
+                    },
+                },
+                session.Node.Code);
+            transaction.Commit();
+        }
+
+        SyncLog.LostOnBothSides(Logger, own + 1, acknowledged);
     }
 
     private long ApplyFromParent(PullBatch batch, bool partial, bool expectOwnOrigin)
@@ -183,6 +240,12 @@ internal sealed class ParentSync(NodeSession session) : IDisposable
                 if (ack.Refused.Length > 0)
                 {
                     throw new PushRefusedException(ack.Refused);
+                }
+
+                // The parent committed the batch: it holds the own chain at least this far.
+                if (ack.Heads.FirstOrDefault(h => h.Origin == session.Node.Code) is { } own)
+                {
+                    session.ParentAck.Raise(own.Sequence, own.Hash.Span);
                 }
 
                 applied += ack.Applied;

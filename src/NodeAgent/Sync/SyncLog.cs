@@ -32,6 +32,9 @@ internal static partial class SyncLog
     [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "Took back {Count} entries of this node's own chain from the parent before appending anything new")]
     public static partial void Recovered(ILogger logger, long count);
 
+    [LoggerMessage(EventId = 2105, Level = LogLevel.Error, Message = "Own entries #{First}..#{Last}, once confirmed by the parent, were lost here and at the parent; a red chain.lost alert was recorded and numbering continues")]
+    public static partial void LostOnBothSides(ILogger logger, long first, long last);
+
     [LoggerMessage(EventId = 2200, Level = LogLevel.Warning, Message = "Child {Child} silent for {Age}: {Level} alert raised")]
     public static partial void ChildLate(ILogger logger, string child, TimeSpan age, string level);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using ExchangeNode.Adapters;
 using ExchangeNode.NodeAgent.Ingest;
+using ExchangeNode.NodeAgent.Sync;
 using ExchangeNode.NodeAgent.Tests.Cases;
 using ExchangeNode.NodeAgent.Tests.Ledger;
 using Xunit;
@@ -125,6 +126,28 @@ public sealed class AdapterHostTests : IDisposable
         Assert.Equal("3", _source.Asked[^1]);
         Assert.Equal(1, run.Accepted);
         Assert.Equal(1 + 4, _node.Session.Ledger.Count);
+    }
+
+    [Fact]
+    public async Task Run_WhileOwnEntriesTheParentHoldsAreMissing_ReadsNothing_AndSaysWhyUntilTheyAreBack()
+    {
+        _source.Rows.AddRange(Enumerable.Range(1, 3).Select(n => Row(n)));
+        var head = _node.Session.Ledger.HeadOf(TestNode.CountyCode)!;
+        _node.Session.ParentAck.Raise(head.Sequence + 2, head.Hash);
+        using var host = Host();
+
+        var refused = await Assert.ThrowsAsync<OwnEntriesMissingException>(() => host.RunAsync(Name, CancellationToken.None));
+
+        Assert.Empty(_source.Asked);
+        Assert.Null(host.Checkpoints.Get(Name).Position);
+        Assert.Equal(refused.Message, host.Checkpoints.Get(Name).LastError);
+        Assert.Equal(1, _node.Session.Ledger.Count);
+
+        // Both sides lost them: the record comes down, and the next run takes the rows.
+        _node.Session.ParentAck.Lower(head.Sequence, head.Hash);
+        var run = await host.RunAsync(Name, CancellationToken.None);
+        Assert.Equal(3, run.Accepted);
+        Assert.Equal(string.Empty, host.Checkpoints.Get(Name).LastError);
     }
 
     /// <summary>A source of rows in memory; the position is the number of rows handed over. It can break after some rows, as a network does.</summary>
