@@ -39,7 +39,7 @@ internal sealed class ExchangeService(
             PushAck ack;
             try
             {
-                ack = receiver.Apply(child.Code, batch);
+                ack = await receiver.ApplyAsync(child.Code, batch, context.CancellationToken);
             }
             catch (OutsideSubtreeException ex)
             {

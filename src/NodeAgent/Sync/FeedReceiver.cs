@@ -12,8 +12,30 @@ namespace ExchangeNode.NodeAgent.Sync;
 /// Applies batches pushed by a child: all or nothing, idempotent by origin and sequence, every
 /// origin's chain checked (invariant 3); a refused batch becomes an alert entry here.
 /// </summary>
-internal sealed class FeedReceiver(NodeSession session, ILogger<FeedReceiver> logger)
+internal sealed class FeedReceiver(NodeSession session, ILogger<FeedReceiver> logger) : IDisposable
 {
+    // The ledger has one writer: batches of children pushing at once are parsed and written one
+    // after the other, and the others wait unparsed, so memory is bounded by a batch, not by the
+    // number of children (invariant 7). Their streams stay unread meanwhile; HTTP/2 flow control
+    // holds their senders.
+    private readonly SemaphoreSlim _oneBatchAtATime = new(1, 1);
+
+    public void Dispose() => _oneBatchAtATime.Dispose();
+
+    /// <summary>Waits for the batches of other children to be applied, then applies this one.</summary>
+    public async Task<PushAck> ApplyAsync(string childCode, PushBatch batch, CancellationToken cancellationToken)
+    {
+        await _oneBatchAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            return Apply(childCode, batch);
+        }
+        finally
+        {
+            _oneBatchAtATime.Release();
+        }
+    }
+
     public PushAck Apply(string childCode, PushBatch batch)
     {
         var bodies = new List<EntryBody>(batch.Entries.Count);

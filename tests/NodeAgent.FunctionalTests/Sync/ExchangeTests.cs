@@ -74,6 +74,38 @@ public sealed class ExchangeTests
     }
 
     [Fact]
+    public async Task Push_FromThreeCountiesAtOnce_AppliesEveryEntryOfEach_AndKeepsEachChainIntact()
+    {
+        using var city = await TestNode.CreateAsync("320300", "徐州市");
+        using var fengxian = await TestNode.CreateAsync("320321", "丰县", city);
+        using var peixian = await TestNode.CreateAsync("320322", "沛县", city);
+        using var suining = await TestNode.CreateAsync("320324", "睢宁县", city);
+        var counties = new[] { (Node: fengxian, Code: "320321"), (Node: peixian, Code: "320322"), (Node: suining, Code: "320324") };
+        foreach (var (node, code) in counties)
+        {
+            var data = new SyntheticData(seed: int.Parse(code, System.Globalization.CultureInfo.InvariantCulture));
+            var powers = data.Powers(code, 10);
+            await node.RunAsync("power", "import", WriteJsonLines(node, "powers.jsonl", powers));
+            await node.RunAsync("case", "import", WriteJsonLines(node, "cases.jsonl", data.CaseEvents(powers, code, 100)));
+            // Small batches, so that the three streams interleave at the city.
+            node.Configure(sync => sync["BatchSize"] = 50);
+        }
+
+        using var cityAgent = await city.StartAgentAsync();
+
+        var pushes = await Task.WhenAll(counties.Select(c => c.Node.RunAsync("sync", "push", "--json")));
+
+        var atCity = await city.ChainsAsync();
+        foreach (var ((node, code), push) in counties.Zip(pushes))
+        {
+            Assert.True(push.ExitCode == 0, push.ToString());
+            var own = (await node.ChainsAsync())[code];
+            Assert.Equal(own.Entries, JsonDocument.Parse(push.Output).RootElement.GetProperty("applied").GetInt64());
+            Assert.Equal(own, atCity[code]);
+        }
+    }
+
+    [Fact]
     public async Task Agent_WhileParentIsDown_KeepsItsBacklog_AndDrainsItWhenTheParentReturns()
     {
         using var city = await TestNode.CreateAsync("320300", "徐州市");
