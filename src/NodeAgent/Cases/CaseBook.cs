@@ -23,8 +23,8 @@ internal sealed class CaseBook(LedgerStore ledger, PowerLibrary powers)
 
     public IEnumerable<CaseSummary> List(CaseStatus? status, string? powerCode)
     {
-        var docs = status is { } s ? _cases.Find(Query.EQ("status", s.ToString()))
-            : powerCode is { Length: > 0 } code ? _cases.Find(Query.EQ("power", code))
+        var docs = status is { } s ? _cases.Find(StoreQuery.Equal("status", s.ToString()))
+            : powerCode is { Length: > 0 } code ? _cases.Find(StoreQuery.Equal("power", code))
             : _cases.FindAll();
         return docs.Select(CaseSummary.From)
             .Where(c => powerCode is not { Length: > 0 } || c.PowerCode == powerCode)

@@ -96,7 +96,7 @@ internal sealed class LedgerStore
     private IEnumerable<(long Local, byte[] Block, BlockEntry At)> Scan(long afterLocalSequence)
     {
         var positions = new List<BlockEntry>(LedgerBlocks.MaxEntries);
-        foreach (var doc in _entries.Find(Query.GT("_id", afterLocalSequence)))
+        foreach (var doc in _entries.Find(StoreQuery.After("_id", afterLocalSequence)))
         {
             if (!LedgerBlocks.TryRead(doc, positions, out var bytes, out var problem))
             {

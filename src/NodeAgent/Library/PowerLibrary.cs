@@ -24,8 +24,8 @@ internal sealed class PowerLibrary(LedgerStore ledger)
 
     public IEnumerable<Power> List(PowerStatus? status, PowerCategory? category)
     {
-        var docs = status is { } s ? _powers.Find(Query.EQ("status", (int)s))
-            : category is { } c ? _powers.Find(Query.EQ("category", (int)c))
+        var docs = status is { } s ? _powers.Find(StoreQuery.Equal("status", (int)s))
+            : category is { } c ? _powers.Find(StoreQuery.Equal("category", (int)c))
             : _powers.FindAll();
         return docs
             .Select(doc => Power.Parser.ParseFrom(doc["r"].AsBinary))
@@ -35,7 +35,7 @@ internal sealed class PowerLibrary(LedgerStore ledger)
 
     /// <summary>Every version of an item, oldest first, with when each was recorded.</summary>
     public IReadOnlyList<(Power Power, DateTime RecordedAt)> History(string code) =>
-        _versions.Find(Query.EQ("code", code))
+        _versions.Find(StoreQuery.Equal("code", code))
             .Select(doc => (Power.Parser.ParseFrom(doc["r"].AsBinary), doc["at"].AsDateTime))
             .OrderBy(v => v.Item1.Version)
             .ToList();

@@ -21,7 +21,7 @@ internal sealed class QuarantineStore(LiteDatabase database, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         var reasons = new BsonArray(problems.Where(p => !p.IsWarning)
             .Select(p => new BsonDocument { ["field"] = p.Field, ["reason"] = p.Reason }));
-        var existing = _items.FindOne(Query.EQ("fingerprint", fingerprint));
+        var existing = _items.FindOne(StoreQuery.Equal("fingerprint", fingerprint));
         if (existing is not null)
         {
             existing["times"] = existing["times"].AsInt32 + 1;
@@ -47,7 +47,7 @@ internal sealed class QuarantineStore(LiteDatabase database, TimeProvider time)
     }
 
     public IEnumerable<QuarantinedRecord> List(string? kind, string? adapter = null) =>
-        (kind is { Length: > 0 } ? _items.Find(Query.EQ("kind", kind)) : _items.FindAll())
+        (kind is { Length: > 0 } ? _items.Find(StoreQuery.Equal("kind", kind)) : _items.FindAll())
             .Select(QuarantinedRecord.From)
             .Where(q => adapter is not { Length: > 0 } || q.Adapter == adapter);
 
