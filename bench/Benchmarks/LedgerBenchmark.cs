@@ -352,7 +352,7 @@ internal sealed class LedgerBenchmark(int count, TextWriter output)
                 var first = session.Ledger.Count + 1;
                 (wall, cpu) = Timed.Run(() =>
                 {
-                    // As a LedgerTransaction does: the writer holds the lock (the projector's cache is the writer's).
+                    // As a LedgerTransaction does: the writer holds the lock (the projector's lookups are the writer's).
                     using var writer = session.Ledger.WriterLock.EnterScope();
                     for (var start = 0; start < parsed.Length; start += BatchSize)
                     {
@@ -366,7 +366,6 @@ internal sealed class LedgerBenchmark(int count, TextWriter output)
                         // case documents; Flush writes each once into the open LiteDB transaction.
                         projector.Flush();
                         database.Commit();
-                        projector.Committed();
                     }
                 });
                 Add(new Measurement("s7", "sub-step: ViewProjector.Apply + Flush alone, batched 500 (case views)", parsed.Length, wall, cpu, null));

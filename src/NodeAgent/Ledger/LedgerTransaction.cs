@@ -84,7 +84,6 @@ internal sealed class LedgerTransaction : IDisposable
         _ledger.Projector.Flush();
         _ledger.Write(_firstLocalSequence, _pendingEntries, _pendingHeads);
         _ledger.Database.Commit();
-        _ledger.Projector.Committed();
         _ledger.Committed(_pendingHeads, _lastLocalSequence);
         _done = true;
         _ledger.WriterLock.Exit();

@@ -16,7 +16,7 @@ internal static class ViewRebuilder
     private static long RebuildLocked(LedgerStore ledger, CancellationToken cancellationToken)
     {
         var database = ledger.Database;
-        ledger.Projector.Reset();
+        ledger.Projector.Discard();
         foreach (var view in LedgerCollections.Views)
         {
             database.DropCollection(view);
@@ -43,7 +43,6 @@ internal static class ViewRebuilder
 
                 ledger.Projector.Flush();
                 ledger.Database.Commit();
-                ledger.Projector.Committed();
             }
             catch
             {
