@@ -40,6 +40,9 @@ internal sealed class LedgerStore
 
     public string NodeCode { get; }
 
+    /// <summary>The node's clock: what entries are recorded at.</summary>
+    public TimeProvider Time => _time;
+
     /// <summary>Held by the one writer at a time: a transaction, or a rebuild of the views.</summary>
     internal Lock WriterLock { get; } = new();
 

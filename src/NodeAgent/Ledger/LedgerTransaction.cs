@@ -57,6 +57,22 @@ internal sealed class LedgerTransaction : IDisposable
         return body;
     }
 
+    /// <summary>Appends an alert this node raises now (a red or yellow entry in its own chain).</summary>
+    public EntryBody AppendAlert(string kind, AlertLevel level, string subject, string detail, string jurisdiction) =>
+        AppendLocal(
+            new Record
+            {
+                Alert = new Alert
+                {
+                    Kind = kind,
+                    Level = level,
+                    Subject = subject,
+                    RaisedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(_ledger.Time.GetUtcNow()),
+                    Detail = detail,
+                },
+            },
+            jurisdiction);
+
     /// <summary>
     /// Appends an entry recorded elsewhere, byte for byte, after checking its origin's chain;
     /// false when the entry was already held.

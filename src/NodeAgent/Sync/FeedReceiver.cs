@@ -3,7 +3,6 @@ using ExchangeNode.NodeAgent.Ledger;
 using ExchangeNode.Protocol.Identifiers;
 using ExchangeNode.Protocol.V1;
 using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging;
 
 namespace ExchangeNode.NodeAgent.Sync;
@@ -113,18 +112,11 @@ internal sealed class FeedReceiver(NodeSession session, ILogger<FeedReceiver> lo
         SyncLog.BatchRefused(logger, childCode, reason);
         using (var transaction = session.Ledger.Begin())
         {
-            transaction.AppendLocal(
-                new Record
-                {
-                    Alert = new Alert
-                    {
-                        Kind = "chain.refused",
-                        Level = AlertLevel.Red,
-                        Subject = childCode,
-                        RaisedAt = Timestamp.FromDateTimeOffset(session.Time.GetUtcNow()),
-                        Detail = $"下级 {childCode} 推送的批次被拒收，未应用任何条目 (batch refused, nothing applied): {reason}",
-                    },
-                },
+            transaction.AppendAlert(
+                "chain.refused",
+                AlertLevel.Red,
+                childCode,
+                $"下级 {childCode} 推送的批次被拒收，未应用任何条目 (batch refused, nothing applied): {reason}",
                 childCode);
             transaction.Commit();
         }

@@ -1,7 +1,6 @@
 using ExchangeNode.NodeAgent.Hosting;
 using ExchangeNode.Protocol.Identifiers;
 using ExchangeNode.Protocol.V1;
-using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -52,18 +51,11 @@ internal sealed class FreshnessMonitor(NodeSession session)
             }
 
             using var transaction = session.Ledger.Begin();
-            transaction.AppendLocal(
-                new Record
-                {
-                    Alert = new Alert
-                    {
-                        Kind = "child.late",
-                        Level = level,
-                        Subject = child.Child.Code,
-                        RaisedAt = Timestamp.FromDateTimeOffset(session.Time.GetUtcNow()),
-                        Detail = $"下级 {child.Child.Code} {child.Child.Name} 已 {child.SilentFor!.Value.TotalHours:F1} 小时未报送数据 (silent for {child.SilentFor.Value}; Art. 28 allows 24 hours)",
-                    },
-                },
+            transaction.AppendAlert(
+                "child.late",
+                level,
+                child.Child.Code,
+                $"下级 {child.Child.Code} {child.Child.Name} 已 {child.SilentFor!.Value.TotalHours:F1} 小时未报送数据 (silent for {child.SilentFor.Value}; Art. 28 allows 24 hours)",
                 child.Child.Code);
             session.Children.MarkAlert(child.Child.Code, label);
             transaction.Commit();

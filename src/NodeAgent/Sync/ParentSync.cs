@@ -3,7 +3,6 @@ using ExchangeNode.NodeAgent.Ledger;
 using ExchangeNode.Protocol.Identifiers;
 using ExchangeNode.Protocol.V1;
 using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -160,20 +159,13 @@ internal sealed class ParentSync(NodeSession session) : IDisposable
         session.ParentAck.Lower(parentHolds, parentOwn is null ? [] : parentOwn.Hash.Span);
         using (var transaction = session.Ledger.Begin())
         {
-            transaction.AppendLocal(
-                new Record
-                {
-                    Alert = new Alert
-                    {
-                        Kind = "chain.lost",
-                        Level = AlertLevel.Red,
-                        Subject = session.Node.Code,
-                        RaisedAt = Timestamp.FromDateTimeOffset(session.Time.GetUtcNow()),
-                        Detail = $"本节点 {session.Node.Code} 自身链第 {own + 1} 至 {acknowledged} 条曾经上级确认，现在本地和上级均已丢失（双方断电后都醒来落后），编号自第 {own + 1} 条继续 " +
-                            $"(own entries #{own + 1}..#{acknowledged}, once confirmed by the parent, were lost here and at the parent: both woke up behind; " +
-                            $"numbering continues from #{own + 1}; the hash of #{acknowledged} was {lastLostHash})",
-                    },
-                },
+            transaction.AppendAlert(
+                "chain.lost",
+                AlertLevel.Red,
+                session.Node.Code,
+                $"本节点 {session.Node.Code} 自身链第 {own + 1} 至 {acknowledged} 条曾经上级确认，现在本地和上级均已丢失（双方断电后都醒来落后），编号自第 {own + 1} 条继续 " +
+                    $"(own entries #{own + 1}..#{acknowledged}, once confirmed by the parent, were lost here and at the parent: both woke up behind; " +
+                    $"numbering continues from #{own + 1}; the hash of #{acknowledged} was {lastLostHash})",
                 session.Node.Code);
             transaction.Commit();
         }

@@ -18,16 +18,8 @@ public sealed class ForkGuardTests
     {
         using var city = await TestNode.CreateAsync("320300", "徐州市");
         using var fengxian = await TestNode.CreateAsync(County, "丰县", city);
-        var (firstHalf, secondHalf) = SplitCases(fengxian);
-        Assert.Equal(0, (await fengxian.RunAsync("power", "import", RepositoryFiles.Sample("fengxian-powers.csv"))).ExitCode);
-        var older = Path.Combine(fengxian.Folder, "county-older.db");
-        File.Copy(Path.Combine(fengxian.Data, "node.db"), older);
-        Assert.Equal(0, (await fengxian.RunAsync("case", "import", firstHalf)).ExitCode);
-        using var cityAgent = await city.StartAgentAsync();
-        Assert.Equal(0, (await fengxian.RunAsync("sync", "push")).ExitCode);
-        var pushed = (await fengxian.ChainsAsync())[County];
-
-        File.Copy(older, Path.Combine(fengxian.Data, "node.db"), overwrite: true);
+        var (secondHalf, cityAgent, pushed) = await PushThenWakeBehindAsync(city, fengxian);
+        using var runningCity = cityAgent;
         var behind = (await fengxian.ChainsAsync())[County];
         var quarantined = (await fengxian.RunAsync("quarantine", "list", "--json")).Output;
         var refused = await fengxian.RunAsync("case", "import", secondHalf, "--json");
@@ -101,15 +93,8 @@ public sealed class ForkGuardTests
     {
         using var city = await TestNode.CreateAsync("320300", "徐州市");
         using var fengxian = await TestNode.CreateAsync(County, "丰县", city);
-        var (firstHalf, secondHalf) = SplitCases(fengxian);
-        Assert.Equal(0, (await fengxian.RunAsync("power", "import", RepositoryFiles.Sample("fengxian-powers.csv"))).ExitCode);
-        var older = Path.Combine(fengxian.Folder, "county-older.db");
-        File.Copy(Path.Combine(fengxian.Data, "node.db"), older);
-        Assert.Equal(0, (await fengxian.RunAsync("case", "import", firstHalf)).ExitCode);
-        using var cityAgent = await city.StartAgentAsync();
-        Assert.Equal(0, (await fengxian.RunAsync("sync", "push")).ExitCode);
-        var pushed = (await fengxian.ChainsAsync())[County];
-        File.Copy(older, Path.Combine(fengxian.Data, "node.db"), overwrite: true);
+        var (secondHalf, cityAgent, pushed) = await PushThenWakeBehindAsync(city, fengxian);
+        using var runningCity = cityAgent;
 
         using var countyAgent = await fengxian.StartAgentAsync();
         var imported = await fengxian.RunAsync("case", "import", secondHalf, "--json");
@@ -117,6 +102,27 @@ public sealed class ForkGuardTests
         Assert.True(imported.ExitCode == 0, imported.ToString() + countyAgent.Output);
         var accepted = JsonDocument.Parse(imported.Output).RootElement.GetProperty("accepted").GetInt64();
         Assert.Equal(pushed.Entries + accepted, (await fengxian.ChainsAsync())[County].Entries);
+    }
+
+    /// <summary>
+    /// The county imports the catalogue and the first half of the sample cases, pushes them to the
+    /// city's agent (left running), then wakes up behind: its node.db put back to a copy taken before
+    /// the cases. Returns the second half of the cases, the city's agent and the county's own chain
+    /// as it stood when pushed.
+    /// </summary>
+    private static async Task<(string SecondHalf, RunningProcess CityAgent, (long Entries, string Head) Pushed)> PushThenWakeBehindAsync(
+        TestNode city, TestNode county)
+    {
+        var (firstHalf, secondHalf) = SplitCases(county);
+        Assert.Equal(0, (await county.RunAsync("power", "import", RepositoryFiles.Sample("fengxian-powers.csv"))).ExitCode);
+        var older = Path.Combine(county.Folder, "county-older.db");
+        File.Copy(Path.Combine(county.Data, "node.db"), older);
+        Assert.Equal(0, (await county.RunAsync("case", "import", firstHalf)).ExitCode);
+        var cityAgent = await city.StartAgentAsync();
+        Assert.Equal(0, (await county.RunAsync("sync", "push")).ExitCode);
+        var pushed = (await county.ChainsAsync())[County];
+        File.Copy(older, Path.Combine(county.Data, "node.db"), overwrite: true);
+        return (secondHalf, cityAgent, pushed);
     }
 
     /// <summary>The sample's case events in two files, in order: the second half continues cases the first accepted.</summary>
