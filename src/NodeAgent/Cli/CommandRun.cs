@@ -39,7 +39,7 @@ internal static class CommandRun
             await error.WriteLineAsync(ex.Message);
             return ExitCodes.Usage;
         }
-        catch (Exception ex) when (ex is UsageException or NotSupportedException or ArgumentException)
+        catch (Exception ex) when (ex is UsageException or NotSupportedException or ArgumentException or StoreFormatException)
         {
             await error.WriteLineAsync(ex.Message);
             return ExitCodes.Usage;

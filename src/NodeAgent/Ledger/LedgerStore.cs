@@ -35,6 +35,13 @@ internal sealed class LedgerStore
         }
 
         var last = _entries.Find(Query.All("_id", Query.Descending), 0, 1).FirstOrDefault();
+        if (last is not null && !last.ContainsKey(LedgerBlocks.Bytes))
+        {
+            throw new StoreFormatException(
+                $"{store.DataDirectory}: 账本为早期开发版格式（每条一个文档），本版本按块存储，请用 init 新建节点并重新导入 " +
+                "(this ledger was written by an early development version, one document per entry; this version stores blocks: create the node again with init and import again)");
+        }
+
         _lastLocalSequence = last?["_id"].AsInt64 ?? 0;
     }
 

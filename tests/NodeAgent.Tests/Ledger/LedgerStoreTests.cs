@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ExchangeNode.NodeAgent.Ledger;
 using ExchangeNode.NodeAgent.Tests.Validation;
 using ExchangeNode.Protocol.V1;
 using Xunit;
@@ -11,6 +12,24 @@ public sealed class LedgerStoreTests : IDisposable
     private readonly TestNode _node = TestNode.County();
 
     public void Dispose() => _node.Dispose();
+
+    [Fact]
+    public void Open_StoreWrittenOneDocumentPerEntry_SaysToCreateTheNodeAgain()
+    {
+        _node.Close();
+        using (var database = new LiteDB.LiteDatabase(_node.DatabasePath))
+        {
+            database.GetCollection("ledger").Insert(new LiteDB.BsonDocument
+            {
+                ["_id"] = 1L, ["o"] = TestNode.CountyCode, ["s"] = 1L, ["b"] = new byte[8], ["p"] = new byte[32], ["h"] = new byte[32],
+            });
+        }
+
+        var refused = Assert.Throws<StoreFormatException>(_node.Reopen);
+
+        Assert.Contains("init", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("one document per entry", refused.Message, StringComparison.Ordinal);
+    }
 
     internal static Power PowerNumber(int n)
     {
