@@ -15,9 +15,6 @@ namespace ExchangeNode.Adapters.BuiltIn.DropFolder;
 /// </remarks>
 internal sealed class DropFolderAdapter(DropFolderOptions options, TimeProvider time) : ISourceAdapter
 {
-    /// <summary>The one field of the record that stands for a file that could not be read.</summary>
-    public const string ErrorField = SourceRecord.ErrorField;
-
     private const int FileIdLength = 16;
 
     private readonly DropFolderArchive _archive = new(options, time);
@@ -33,7 +30,7 @@ internal sealed class DropFolderAdapter(DropFolderOptions options, TimeProvider 
             cancellationToken.ThrowIfCancellationRequested();
             var name = Path.GetFileName(path);
             var unit = DropFolderPosition.UnitOf(name, fileId);
-            var tally = new DropFileTally(path, fileId, 0);
+            var tally = new DropFileTally(path, fileId);
             _tallies[unit] = tally;
 
             // Written before the file's first row is offered: see DropFolderJournal.
@@ -85,7 +82,7 @@ internal sealed class DropFolderAdapter(DropFolderOptions options, TimeProvider 
                 tally.Error = error;
                 _journal.Fail(unit);
                 var failed = DropFolderPosition.Failed(name, fileId);
-                yield return new SourceRecord(new Dictionary<string, string> { [ErrorField] = error }, failed, errorAt);
+                yield return SourceRecord.Unreadable(error, failed, errorAt);
                 yield return SourceRecord.EndOfUnit(name, failed);
             }
             else
@@ -115,7 +112,7 @@ internal sealed class DropFolderAdapter(DropFolderOptions options, TimeProvider 
                 continue;
             }
 
-            if (record.Fields.ContainsKey(ErrorField) && tally.Error is not null)
+            if (record.Fields.ContainsKey(SourceRecord.ErrorField) && tally.Error is not null)
             {
                 continue;
             }

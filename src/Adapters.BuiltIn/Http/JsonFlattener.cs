@@ -47,10 +47,8 @@ internal static class JsonFlattener
                 // Present but empty, like an empty cell: the mapping treats it as "not given".
                 fields[prefix] = string.Empty;
                 break;
-            case JsonValueKind.Number:
-                fields[prefix] = value.GetRawText();
-                break;
             default:
+                // Numbers as written; arrays kept as JSON text.
                 fields[prefix] = value.GetRawText();
                 break;
         }
@@ -62,7 +60,6 @@ internal static class JsonFlattener
             ? cursor.ValueKind switch
             {
                 JsonValueKind.String => cursor.GetString(),
-                JsonValueKind.Number => cursor.GetRawText(),
                 JsonValueKind.Null or JsonValueKind.Undefined => null,
                 _ => cursor.GetRawText(),
             }

@@ -33,14 +33,10 @@ internal static class CommandRun
                 $"{ex.Message} 数据文件被其他进程占用，且该进程的管理通道 ({AdminSocket.FileName}) 无应答；请检查 exchange-node 服务状态 (the store is held by a process that does not answer on its admin socket).");
             return ExitCodes.Usage;
         }
-        catch (OwnEntriesMissingException ex)
+        catch (Exception ex) when (ex is UsageException or NotSupportedException or ArgumentException or StoreFormatException or OwnEntriesMissingException)
         {
-            // Nothing is wrong with the input: the node must take its own entries back first, then the same command succeeds.
-            await error.WriteLineAsync(ex.Message);
-            return ExitCodes.Usage;
-        }
-        catch (Exception ex) when (ex is UsageException or NotSupportedException or ArgumentException or StoreFormatException)
-        {
+            // OwnEntriesMissingException: nothing is wrong with the input; the node must take its
+            // own entries back first, then the same command succeeds.
             await error.WriteLineAsync(ex.Message);
             return ExitCodes.Usage;
         }

@@ -21,7 +21,7 @@ internal sealed class SyncStatusCommand : Command
                 parent = session.Node.Parent,
                 acknowledgedThrough = cursor,
                 lastAcknowledgedAt = ackedAt,
-                backlog = session.Parent.Backlog,
+                backlog = session.Parent.BacklogAfter(cursor),
                 pullCursor = session.SyncState.PullCursor,
             };
             if (parse.GetValue(_json))
@@ -34,7 +34,7 @@ internal sealed class SyncStatusCommand : Command
                     {
                         code = c.Child.Code,
                         name = c.Child.Name,
-                        state = c.State.ToString().ToUpperInvariant(),
+                        state = State(c.State),
                         lastContact = c.Child.LastContact,
                         silentHours = c.SilentFor?.TotalHours,
                         newestEntryAt = c.NewestEntryAt,
@@ -71,12 +71,7 @@ internal sealed class SyncStatusCommand : Command
         }));
     }
 
-    private static string State(FreshnessState state) => state switch
-    {
-        FreshnessState.Late => "LATE",
-        FreshnessState.Warn => "WARN",
-        _ => "OK",
-    };
+    private static string State(FreshnessState state) => state.ToString().ToUpperInvariant();
 
     private static string Time(DateTime? at) => at is { } t ? $"{t:yyyy-MM-dd HH:mm:ss}Z" : "never";
 }

@@ -26,6 +26,10 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
     private readonly Lazy<AdapterCatalog> _catalog = new(() => catalog ?? AdapterCatalog.Load(NodeConfigFile.PluginsIn(session.Store.DataDirectory)));
     private readonly SemaphoreSlim _running = new(1, 1);
 
+    // One mapper per adapter: resolving the mapping against the proto is done once, not per run
+    // nor per quarantined record retried. A mapper is immutable.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RecordMapper> _mappers = new(StringComparer.Ordinal);
+
     public IReadOnlyList<AdapterOptions> Configured { get; } = adapters;
 
     public AdapterCheckpoints Checkpoints { get; } = new(session.Store.Database);
@@ -42,7 +46,7 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
     public async Task<AdapterState> RunAsync(string name, CancellationToken cancellationToken)
     {
         var options = Find(name);
-        var mapper = RecordMapper.Create(DescriptorOf(options), options.Mapping, options.Defaults);
+        var mapper = MapperOf(options);
         await _running.WaitAsync(cancellationToken);
         try
         {
@@ -135,8 +139,11 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
     {
         var options = Find(name);
         var fields = JsonSerializer.Deserialize<Dictionary<string, string>>(raw) ?? [];
-        return RecordMapper.Create(DescriptorOf(options), options.Mapping, options.Defaults).Map(fields);
+        return MapperOf(options).Map(fields);
     }
+
+    private RecordMapper MapperOf(AdapterOptions options) =>
+        _mappers.GetOrAdd(options.Name, _ => RecordMapper.Create(DescriptorOf(options), options.Mapping, options.Defaults));
 
     private static MessageDescriptor DescriptorOf(AdapterOptions options) =>
         options.Target == "power" ? Power.Descriptor : CaseEvent.Descriptor;

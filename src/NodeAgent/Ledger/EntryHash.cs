@@ -23,9 +23,8 @@ internal static class EntryHash
 
     public static byte[] Compute(ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> body)
     {
-        var hash = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(previousHash);
-        hash.AppendData(body);
-        return hash.GetHashAndReset();
+        var hash = new byte[Length];
+        TryCompute(previousHash, body, hash);
+        return hash;
     }
 }

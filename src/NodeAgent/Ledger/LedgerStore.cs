@@ -57,7 +57,7 @@ internal sealed class LedgerStore
 
     public ViewProjector Projector { get; }
 
-    public long Count => _lastLocalSequence;
+    public long Count => LastLocalSequence;
 
     public IReadOnlyCollection<ChainHead> Heads => [.. _headByOrigin.Values];
 

@@ -107,7 +107,6 @@ internal sealed class ChildRegistry(LiteDatabase database, string parentCode, Ti
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        doc["last_seen"] = now;
         doc["backlog"] = backlog;
         if (delivered)
         {

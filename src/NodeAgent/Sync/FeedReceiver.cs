@@ -92,11 +92,17 @@ internal sealed class FeedReceiver(NodeSession session, ILogger<FeedReceiver> lo
         return ack;
     }
 
-    /// <summary>Records contact outside a push (handshake, pull), in its own transaction.</summary>
+    /// <summary>Records the backlog a child reports outside a push (at its handshake), in its own transaction.</summary>
     public void Touch(string childCode, long? backlog)
     {
+        if (backlog is not { } reported)
+        {
+            // A pull reports no backlog, and a call alone does not restart the freshness clock: nothing to record.
+            return;
+        }
+
         using var transaction = session.Ledger.Begin();
-        session.Children.Touch(childCode, backlog ?? session.Children.Find(childCode)?.ReportedBacklog ?? 0, delivered: false);
+        session.Children.Touch(childCode, reported, delivered: false);
         transaction.Commit();
     }
 

@@ -18,9 +18,10 @@ internal sealed class FreshnessMonitor(NodeSession session)
     public IReadOnlyList<ChildFreshness> Measure()
     {
         var now = session.Time.GetUtcNow().UtcDateTime;
+        var heads = session.Ledger.Heads;
         return session.Children.List().Where(c => c.Active).Select(child =>
         {
-            var origins = session.Ledger.Heads
+            var origins = heads
                 .Where(h => DivisionCode.IsWithin(h.Origin, child.Code))
                 .OrderBy(h => h.Origin, StringComparer.Ordinal)
                 .ToList();

@@ -29,7 +29,10 @@ internal sealed class ParentSync(NodeSession session) : IDisposable
     public bool Pushing => _gate.CurrentCount == 0;
 
     /// <summary>Entries of the feed after the last acknowledgement (an upper bound: opened data pulled since counts too).</summary>
-    public long Backlog => Math.Max(0, session.Ledger.LastLocalSequence - session.SyncState.Push.Cursor);
+    public long Backlog => BacklogAfter(session.SyncState.PushCursor);
+
+    /// <summary>What is left to push after the parent acknowledged through <paramref name="cursor"/>.</summary>
+    public long BacklogAfter(long cursor) => Math.Max(0, session.Ledger.LastLocalSequence - cursor);
 
     public void Dispose() => _gate.Dispose();
 
@@ -309,7 +312,7 @@ internal sealed class ParentSync(NodeSession session) : IDisposable
 
         await call.RequestStream.CompleteAsync();
         await acks;
-        return new PushReport(sent, applied, held, recovered, acknowledgedThrough, Math.Max(0, session.Ledger.LastLocalSequence - acknowledgedThrough));
+        return new PushReport(sent, applied, held, recovered, acknowledgedThrough, BacklogAfter(acknowledgedThrough));
     }
 
     internal static int Size(RawEntry entry) => entry.Entry.Body.Length + (2 * EntryHash.Length) + 16;

@@ -28,6 +28,9 @@ internal sealed class SyncState(LiteDatabase database)
         }
     }
 
+    /// <summary>Local sequence through which the parent acknowledged the feed (what the backlog is counted from).</summary>
+    public long PushCursor => _state.FindById("push")?["cursor"].AsInt64 ?? 0;
+
     public void SavePush(long cursor, IReadOnlyDictionary<string, long> heads, DateTime at)
     {
         var document = new BsonDocument();
