@@ -60,27 +60,10 @@ internal sealed class LedgerListCommand : Command
     /// <summary>The latest matching entries, oldest first, read backwards in pages (never the whole ledger in memory).</summary>
     private static List<StoredEntry> Latest(LedgerStore ledger, Record.KindOneofCase? kind, int count)
     {
-        const int Page = 1000;
-        var found = new List<StoredEntry>();
-        var end = ledger.LastLocalSequence;
-        while (end > 0 && found.Count < count)
-        {
-            var from = Math.Max(0, end - Page);
-            foreach (var entry in ledger.ReadBatch(from, (int)(end - from)).AsEnumerable().Reverse())
-            {
-                if (kind is null || entry.Body.Record.KindCase == kind)
-                {
-                    found.Add(entry);
-                    if (found.Count == count)
-                    {
-                        break;
-                    }
-                }
-            }
-
-            end = from;
-        }
-
+        var found = ledger.ReadBackward(ledger.LastLocalSequence)
+            .Where(entry => kind is null || entry.Body.Record.KindCase == kind)
+            .Take(count)
+            .ToList();
         found.Reverse();
         return found;
     }

@@ -66,6 +66,15 @@ internal static class LedgerBlocks
         [Bytes] = block.ToByteArray(),
     };
 
+    /// <summary>A block document as read: where each entry lies in its bytes, or why it cannot be read.</summary>
+    public static ReadBlock Read(BsonDocument document)
+    {
+        var positions = new List<BlockEntry>(MaxEntries);
+        TryRead(document, positions, out var bytes, out var problem);
+        var last = document["_id"].IsInt64 ? document["_id"].AsInt64 : 0;
+        return new ReadBlock(last - positions.Count + 1, last, bytes, positions, problem);
+    }
+
     /// <summary>
     /// Finds each entry of a block document without copying: false, with the reason, when the
     /// document is not a well-formed block (edited behind the node's back).
@@ -167,6 +176,9 @@ internal static class LedgerBlocks
         return false;
     }
 }
+
+/// <summary>A block as read: the local sequences of its first and last entries, its bytes and where each entry lies; or why it cannot be read.</summary>
+internal sealed record ReadBlock(long First, long Last, byte[] Bytes, List<BlockEntry> Entries, string? Problem);
 
 /// <summary>Where one entry lies inside its block's bytes: its body, previous hash and hash.</summary>
 internal readonly record struct BlockEntry(int BodyOffset, int BodyLength, int PreviousOffset, int PreviousLength, int HashOffset, int HashLength)

@@ -98,6 +98,28 @@ internal sealed class LedgerStore
             return new RawEntry(found.Local, header.Origin, header.Sequence, header.Jurisdiction, found.At.ToEntry(found.Block));
         }).ToList();
 
+    /// <summary>Entries through local sequence <paramref name="through"/>, newest first, read in pages (never the whole ledger in memory).</summary>
+    public IEnumerable<StoredEntry> ReadBackward(long through) => Backward(through, ReadBatch);
+
+    /// <summary>As <see cref="ReadBackward"/>, bodies unparsed.</summary>
+    public IEnumerable<RawEntry> ReadRawBackward(long through) => Backward(through, ReadRaw);
+
+    private static IEnumerable<T> Backward<T>(long through, Func<long, int, List<T>> read)
+    {
+        const int Page = 1000;
+        for (var end = through; end > 0;)
+        {
+            var from = Math.Max(0, end - Page);
+            var page = read(from, (int)(end - from));
+            for (var i = page.Count - 1; i >= 0; i--)
+            {
+                yield return page[i];
+            }
+
+            end = from;
+        }
+    }
+
     /// <summary>
     /// The entries after <paramref name="afterLocalSequence"/> in local order, as positions in
     /// their blocks' bytes. Blocks are keyed by their last local sequence, so the first block
@@ -105,20 +127,18 @@ internal sealed class LedgerStore
     /// </summary>
     private IEnumerable<(long Local, byte[] Block, BlockEntry At)> Scan(long afterLocalSequence)
     {
-        var positions = new List<BlockEntry>(LedgerBlocks.MaxEntries);
-        foreach (var doc in _entries.Find(StoreQuery.After("_id", afterLocalSequence)))
+        foreach (var block in _entries.Find(StoreQuery.After("_id", afterLocalSequence)).Select(LedgerBlocks.Read))
         {
-            if (!LedgerBlocks.TryRead(doc, positions, out var bytes, out var problem))
+            if (block.Problem is { } problem)
             {
-                throw new InvalidDataException($"账本块 #{doc["_id"]}: {problem}; 请运行 ledger verify (run ledger verify)");
+                throw new InvalidDataException($"账本块 #{block.Last}: {problem}; 请运行 ledger verify (run ledger verify)");
             }
 
-            var first = doc["_id"].AsInt64 - positions.Count + 1;
-            for (var i = 0; i < positions.Count; i++)
+            for (var i = 0; i < block.Entries.Count; i++)
             {
-                if (first + i > afterLocalSequence)
+                if (block.First + i > afterLocalSequence)
                 {
-                    yield return (first + i, bytes, positions[i]);
+                    yield return (block.First + i, block.Bytes, block.Entries[i]);
                 }
             }
         }

@@ -326,24 +326,16 @@ internal sealed class ParentSync(NodeSession session) : IDisposable
         var need = ackedHeads
             .Where(h => parentHeads.GetValueOrDefault(h.Key) < h.Value)
             .ToDictionary(h => h.Key, h => parentHeads.GetValueOrDefault(h.Key) + 1, StringComparer.Ordinal);
-        const int Step = 1000;
-        var position = cursor;
-        while (need.Count > 0 && position > 0)
+        foreach (var entry in session.Ledger.ReadRawBackward(cursor).TakeWhile(_ => need.Count > 0))
         {
-            var from = Math.Max(0, position - Step);
-            foreach (var entry in session.Ledger.ReadRaw(from, (int)(position - from)).AsEnumerable().Reverse())
+            if (need.TryGetValue(entry.Origin, out var wanted) && entry.Sequence >= wanted)
             {
-                if (need.TryGetValue(entry.Origin, out var wanted) && entry.Sequence >= wanted)
+                cursor = Math.Min(cursor, entry.LocalSequence - 1);
+                if (entry.Sequence == wanted)
                 {
-                    cursor = Math.Min(cursor, entry.LocalSequence - 1);
-                    if (entry.Sequence == wanted)
-                    {
-                        need.Remove(entry.Origin);
-                    }
+                    need.Remove(entry.Origin);
                 }
             }
-
-            position = from;
         }
 
         return need.Count > 0 ? 0 : cursor;
