@@ -94,6 +94,13 @@ internal sealed class LedgerTransaction : IDisposable
         return true;
     }
 
+    /// <summary>Applies an entry the ledger already holds to the views again (<c>ledger rebuild-views</c>).</summary>
+    public void ApplyView(StoredEntry entry)
+    {
+        ObjectDisposedException.ThrowIf(_done, this);
+        _ledger.Projector.Apply(entry.LocalSequence, entry.Body);
+    }
+
     public void Commit()
     {
         ObjectDisposedException.ThrowIf(_done, this);

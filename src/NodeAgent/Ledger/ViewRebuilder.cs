@@ -33,23 +33,16 @@ internal static class ViewRebuilder
                 return applied;
             }
 
-            ledger.Database.BeginTrans();
-            try
+            using (var transaction = ledger.Begin())
             {
                 foreach (var entry in batch)
                 {
-                    ledger.Projector.Apply(entry.LocalSequence, entry.Body);
+                    transaction.ApplyView(entry);
                 }
 
-                ledger.Projector.Flush();
-                ledger.Database.Commit();
+                transaction.Commit();
             }
-            catch
-            {
-                ledger.Projector.Discard();
-                ledger.Database.Rollback();
-                throw;
-            }
+
             applied = batch[^1].LocalSequence;
         }
     }
