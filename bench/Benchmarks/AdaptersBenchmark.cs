@@ -188,8 +188,10 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
         {
             for (var i = 0; i < records.Count; i += 500)
             {
+                var batch = records.Skip(i).Take(500).ToList();
                 using var transaction = session.Ledger.Begin();
-                foreach (var record in records.Skip(i).Take(500))
+                transaction.Prefetch(batch);
+                foreach (var record in batch)
                 {
                     transaction.AppendLocal(record, ScratchNode.Code);
                 }

@@ -155,6 +155,7 @@ internal sealed class ExchangeBenchmark(IReadOnlyList<int> counts, bool alerts, 
             foreach (var batch in records.Chunk(BatchSize))
             {
                 using var transaction = session.Ledger.Begin();
+                transaction.Prefetch(batch);
                 foreach (var record in batch)
                 {
                     bytes += record.CalculateSize();
@@ -221,10 +222,12 @@ internal sealed class ExchangeBenchmark(IReadOnlyList<int> counts, bool alerts, 
                     break;
                 }
 
+                var bodies = entries.Select(raw => EntryBody.Parser.ParseFrom(raw.Entry.Body)).ToList();
                 using var transaction = to.Ledger.Begin();
-                foreach (var raw in entries)
+                transaction.Prefetch(bodies.Select(body => body.Record));
+                for (var i = 0; i < entries.Count; i++)
                 {
-                    transaction.AppendForeign(raw.Entry, EntryBody.Parser.ParseFrom(raw.Entry.Body));
+                    transaction.AppendForeign(entries[i].Entry, bodies[i]);
                 }
 
                 transaction.Commit();

@@ -172,6 +172,7 @@ internal sealed class LedgerBenchmark(int count, TextWriter output)
                     foreach (var batch in records.Chunk(BatchSize))
                     {
                         using var transaction = session.Ledger.Begin();
+                        transaction.Prefetch(batch);
                         foreach (var record in batch)
                         {
                             transaction.AppendLocal(record, ScratchNode.Code);
@@ -357,6 +358,7 @@ internal sealed class LedgerBenchmark(int count, TextWriter output)
                     for (var start = 0; start < parsed.Length; start += BatchSize)
                     {
                         database.BeginTrans();
+                        projector.Prefetch(parsed.Skip(start).Take(BatchSize).Select(body => body.Record.CaseEvent));
                         for (var i = start; i < Math.Min(start + BatchSize, parsed.Length); i++)
                         {
                             projector.Apply(first + i, parsed[i]);

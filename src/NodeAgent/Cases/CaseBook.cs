@@ -19,14 +19,14 @@ internal sealed class CaseBook(LedgerStore ledger, PowerLibrary powers)
 
     private readonly ILiteCollection<BsonDocument> _cases = ledger.Database.GetCollection(LedgerCollections.Cases);
 
-    public CaseSummary? Find(string serial) => _cases.FindById(serial) is { } doc ? CaseSummary.From(doc) : null;
+    public CaseSummary? Find(string serial) => _cases.FindById(serial) is { } doc ? CaseDocument.Read(doc).ToSummary() : null;
 
     public IEnumerable<CaseSummary> List(CaseStatus? status, string? powerCode)
     {
-        var docs = status is { } s ? _cases.Find(StoreQuery.Equal("status", s.ToString()))
-            : powerCode is { Length: > 0 } code ? _cases.Find(StoreQuery.Equal("power", code))
+        var docs = status is { } s ? _cases.Find(StoreQuery.Equal(CaseDocument.StatusField, s.ToString()))
+            : powerCode is { Length: > 0 } code ? _cases.Find(StoreQuery.Equal(CaseDocument.PowerField, code))
             : _cases.FindAll();
-        return docs.Select(CaseSummary.From)
+        return docs.Select(doc => CaseDocument.Read(doc).ToSummary())
             .Where(c => powerCode is not { Length: > 0 } || c.PowerCode == powerCode)
             .OrderBy(c => c.Serial, StringComparer.Ordinal);
     }
@@ -37,7 +37,7 @@ internal sealed class CaseBook(LedgerStore ledger, PowerLibrary powers)
 
     /// <summary>The division a case's entries concern: where it was accepted.</summary>
     public string JurisdictionOf(CaseEvent e) =>
-        e.Kind == CaseEventKind.Accepted ? e.Acceptance.DivisionCode : ledger.Projector.FindCase(e.CaseSerial)?["division"].AsString ?? ledger.NodeCode;
+        e.Kind == CaseEventKind.Accepted ? e.Acceptance.DivisionCode : ledger.Projector.FindCase(e.CaseSerial)?.State.Division ?? ledger.NodeCode;
 
     public AdmissionResult Admit(CaseEvent e)
     {
@@ -47,19 +47,18 @@ internal sealed class CaseBook(LedgerStore ledger, PowerLibrary powers)
             return AdmissionResult.FromProblems(problems);
         }
 
-        var doc = ledger.Projector.FindCase(e.CaseSerial);
-        if (doc is null)
+        var found = ledger.Projector.FindCase(e.CaseSerial);
+        if (found is null)
         {
             return AdmitOpening(e, problems);
         }
 
-        if (doc["events"].AsArray.Any(r => r["id"].AsString == e.EventId))
+        if (found.HasEvent(e.EventId))
         {
             return AdmissionResult.Unchanged;
         }
 
-        var status = Enum.Parse<CaseStatus>(doc["status"].AsString);
-        if (CaseLifecycle.CheckNext(status, e.Kind) is { } wrongOrder)
+        if (CaseLifecycle.CheckNext(found.Status, e.Kind) is { } wrongOrder)
         {
             return AdmissionResult.Reject("kind", $"{Labels.Of(e.Kind)}: {wrongOrder}");
         }
@@ -69,7 +68,7 @@ internal sealed class CaseBook(LedgerStore ledger, PowerLibrary powers)
             return AdmissionResult.Reject("merged_into", $"并案目标办件 {e.MergedInto} 不存在 (no such case to merge into)");
         }
 
-        if (e.Kind == CaseEventKind.Decision && powers.Current(doc["power"].AsString) is { Category: PowerCategory.Penalty } power)
+        if (e.Kind == CaseEventKind.Decision && powers.Current(found.State.PowerCode) is { Category: PowerCategory.Penalty } power)
         {
             var penalty = CheckPenalty(e.Decision, power);
             if (penalty is { IsWarning: false })

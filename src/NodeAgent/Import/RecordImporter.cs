@@ -31,12 +31,17 @@ internal sealed class RecordImporter(LedgerStore ledger, QuarantineStore quarant
         while (more)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            using var transaction = ledger.Begin();
-            var inBatch = 0;
-            while (inBatch < BatchSize && (more = enumerator.MoveNext()))
+            var batch = new List<ImportRow<T>>(BatchSize);
+            while (batch.Count < BatchSize && (more = enumerator.MoveNext()))
             {
-                Offer(enumerator.Current, kind, summary, transaction, admit, toEntry, adapter: null);
-                inBatch++;
+                batch.Add(enumerator.Current);
+            }
+
+            using var transaction = ledger.Begin();
+            transaction.Prefetch(batch.Select(row => row.Record).OfType<CaseEvent>());
+            foreach (var row in batch)
+            {
+                Offer(row, kind, summary, transaction, admit, toEntry, adapter: null);
             }
 
             transaction.Commit();

@@ -177,6 +177,7 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
         var outcomes = new List<RecordOutcome>(batch.Count);
         var summary = new ImportSummary(options.Name);
         using var transaction = session.Ledger.Begin();
+        transaction.Prefetch(batch.Select(record => record.Message).OfType<CaseEvent>());
         foreach (var record in batch)
         {
             outcomes.Add(new RecordOutcome(record.Source, record.Source.IsEndOfUnit ? IngestOutcome.Marker : Offer(options, record, summary, transaction)));

@@ -16,6 +16,13 @@ internal static class LedgerCollections
     public const string Cases = "cases";
     public const string Quarantine = "quarantine";
 
+    /// <summary>
+    /// The form of the views, kept in the store file (LiteDB's user version). A store whose views
+    /// have an older form gets them derived again from the ledger when it is opened: 1 is the
+    /// case view of one binary <c>StoredCase</c> per case with no index but the serial.
+    /// </summary>
+    public const int ViewsFormat = 1;
+
     /// <summary>The views: derived from the ledger, dropped and rebuilt by <c>ledger rebuild-views</c>.</summary>
     public static readonly string[] Views = [Powers, PowerVersions, Cases];
 
@@ -25,9 +32,6 @@ internal static class LedgerCollections
         powers.EnsureIndex("status");
         powers.EnsureIndex("category");
         database.GetCollection(PowerVersions).EnsureIndex("code");
-        var cases = database.GetCollection(Cases);
-        cases.EnsureIndex("status");
-        cases.EnsureIndex("power");
         database.GetCollection(Quarantine).EnsureIndex("fingerprint", unique: true);
     }
 }

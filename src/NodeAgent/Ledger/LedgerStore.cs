@@ -43,6 +43,17 @@ internal sealed class LedgerStore
         }
 
         _lastLocalSequence = last?["_id"].AsInt64 ?? 0;
+        if (_database.UserVersion < LedgerCollections.ViewsFormat)
+        {
+            // The views were written in an earlier form: they are derived, so derive them again,
+            // once, at the first open by this version (a county's year of cases takes about a minute).
+            if (_lastLocalSequence > 0)
+            {
+                ViewRebuilder.Rebuild(this, CancellationToken.None);
+            }
+
+            _database.UserVersion = LedgerCollections.ViewsFormat;
+        }
     }
 
     public string NodeCode { get; }

@@ -43,6 +43,19 @@ internal sealed class LedgerTransaction : IDisposable
     /// <summary>Entries appended in this transaction so far.</summary>
     public int Appended => _pendingEntries.Count;
 
+    /// <summary>
+    /// Reads ahead, in one query, the case views these records are about to need (a hint for a
+    /// batch: without it each case is looked up when first needed, at about 10 µs a lookup).
+    /// </summary>
+    public void Prefetch(IEnumerable<CaseEvent> events)
+    {
+        ObjectDisposedException.ThrowIf(_done, this);
+        _ledger.Projector.Prefetch(events);
+    }
+
+    /// <inheritdoc cref="Prefetch(IEnumerable{CaseEvent})"/>
+    public void Prefetch(IEnumerable<Record> records) => Prefetch(records.Select(r => r.CaseEvent).OfType<CaseEvent>());
+
     /// <summary>Appends a record originated by this node and applies it to the views.</summary>
     /// <remarks>Refused with the <see cref="LedgerStore.LocalAppendGuard"/>'s exception while the guard says so.</remarks>
     public EntryBody AppendLocal(Record record, string jurisdiction)

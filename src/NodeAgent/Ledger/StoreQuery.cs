@@ -13,5 +13,8 @@ internal static class StoreQuery
 {
     public static BsonExpression Equal(string field, BsonValue value) => BsonExpression.Create($"{field} = @0", value);
 
+    /// <summary>The field from <paramref name="low"/> to <paramref name="high"/>, both included: one seek, then a walk along the index.</summary>
+    public static BsonExpression Between(string field, BsonValue low, BsonValue high) => BsonExpression.Create($"{field} BETWEEN @0 AND @1", low, high);
+
     public static BsonExpression After(string field, BsonValue value) => BsonExpression.Create($"{field} > @0", value);
 }

@@ -13,6 +13,9 @@ namespace ExchangeNode.NodeAgent.Ledger;
 /// </summary>
 internal sealed class ViewProjector(LiteDatabase database, Lock writerLock)
 {
+    /// <summary>Cases nobody asked for that a read-ahead walk passes in a row before it seeks again (a seek costs about five of them).</summary>
+    private const int MaxPassedInARow = 8;
+
     private readonly ILiteCollection<BsonDocument> _powers = database.GetCollection(LedgerCollections.Powers);
     private readonly ILiteCollection<BsonDocument> _versions = database.GetCollection(LedgerCollections.PowerVersions);
     private readonly ILiteCollection<BsonDocument> _cases = database.GetCollection(LedgerCollections.Cases);
@@ -20,7 +23,7 @@ internal sealed class ViewProjector(LiteDatabase database, Lock writerLock)
     // Case documents changed by the open transaction, written once at commit: a case's events
     // usually arrive together, and one write per case instead of one per event is most of the
     // cost of the views.
-    private readonly Dictionary<string, BsonDocument> _pendingCases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CaseDocument> _pendingCases = new(StringComparer.Ordinal);
 
     // Cases the open transaction found absent: admitting a case's first event and then applying
     // it asks LiteDB once, not twice (a lookup by key costs tens of microseconds there), and at
@@ -29,12 +32,18 @@ internal sealed class ViewProjector(LiteDatabase database, Lock writerLock)
     // in a receiving city for no measurable speed.
     private readonly HashSet<string> _absentCases = new(StringComparer.Ordinal);
 
+    // How the store orders the serial index (ordinal in files this version creates).
+    private readonly Collation _collation = database.Collation;
+
+    // Committed case documents the open transaction read ahead (Prefetch), unchanged so far.
+    private readonly Dictionary<string, CaseDocument> _fetchedCases = new(StringComparer.Ordinal);
+
     /// <summary>A case document as the writer sees it: including changes not yet committed.</summary>
-    public BsonDocument? FindCase(string serial)
+    public CaseDocument? FindCase(string serial)
     {
         if (!writerLock.IsHeldByCurrentThread)
         {
-            return _cases.FindById(serial);
+            return ReadCase(serial);
         }
 
         if (_pendingCases.TryGetValue(serial, out var pending))
@@ -42,12 +51,17 @@ internal sealed class ViewProjector(LiteDatabase database, Lock writerLock)
             return pending;
         }
 
+        if (_fetchedCases.TryGetValue(serial, out var fetched))
+        {
+            return fetched;
+        }
+
         if (_absentCases.Contains(serial))
         {
             return null;
         }
 
-        var stored = _cases.FindById(serial);
+        var stored = ReadCase(serial);
         if (stored is null)
         {
             _absentCases.Add(serial);
@@ -56,20 +70,113 @@ internal sealed class ViewProjector(LiteDatabase database, Lock writerLock)
         return stored;
     }
 
-    /// <summary>Writes the pending view changes into the open LiteDB transaction.</summary>
+    private CaseDocument? ReadCase(string serial) => _cases.FindById(serial) is { } doc ? CaseDocument.Read(doc) : null;
+
+    /// <summary>
+    /// Reads ahead the committed case documents the writer is about to need for these events
+    /// (their cases, and the cases they merge into), so that admitting and applying them asks
+    /// LiteDB nothing more. LiteDB's lookups by key cost 10 to 15 µs each, found or not (the
+    /// walk down its skip list), while reading on along the index costs 1 to 3 µs a document; a
+    /// batch's new cases usually have neighbouring serials, so the wanted serials are read in
+    /// order, in as few walks along the serial index as they allow. Only a hint: a case not read
+    /// here is looked up when it is needed.
+    /// </summary>
+    public void Prefetch(IEnumerable<CaseEvent> events)
+    {
+        if (!writerLock.IsHeldByCurrentThread)
+        {
+            return;
+        }
+
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            Want(e.CaseSerial);
+            Want(e.MergedInto);
+        }
+
+        var sorted = wanted.ToList();
+        sorted.Sort(_collation.Compare);
+        for (var next = 0; next < sorted.Count;)
+        {
+            next = ReadAlong(sorted, next);
+        }
+
+        void Want(string serial)
+        {
+            if (serial.Length > 0 && !_pendingCases.ContainsKey(serial) && !_fetchedCases.ContainsKey(serial) && !_absentCases.Contains(serial))
+            {
+                wanted.Add(serial);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One walk along the serial index from <c>sorted[from]</c>: each wanted case met is kept,
+    /// each wanted serial passed is absent. The walk stops after <see cref="MaxPassedInARow"/>
+    /// cases nobody asked for (a new walk from the next wanted serial is cheaper then).
+    /// Returns the index of the first wanted serial not yet settled.
+    /// </summary>
+    private int ReadAlong(List<string> sorted, int from)
+    {
+        var next = from;
+        var passed = 0;
+        foreach (var doc in _cases.Find(StoreQuery.Between("_id", sorted[from], sorted[^1])))
+        {
+            var serial = doc["_id"].AsString;
+            while (next < sorted.Count && _collation.Compare(sorted[next], serial) < 0)
+            {
+                _absentCases.Add(sorted[next++]);
+            }
+
+            if (next < sorted.Count && _collation.Compare(sorted[next], serial) == 0)
+            {
+                _fetchedCases[sorted[next++]] = CaseDocument.Read(doc);
+                passed = 0;
+            }
+            else if (++passed > MaxPassedInARow)
+            {
+                return next;
+            }
+
+            if (next == sorted.Count)
+            {
+                return next;
+            }
+        }
+
+        // The walk reached the last wanted serial: those not met are absent.
+        while (next < sorted.Count)
+        {
+            _absentCases.Add(sorted[next++]);
+        }
+
+        return next;
+    }
+
+    /// <summary>
+    /// Writes the pending view changes into the open LiteDB transaction: new cases in one insert
+    /// and changed ones in one update, since each call into LiteDB costs about as much again as
+    /// the document it writes.
+    /// </summary>
     public void Flush()
     {
-        foreach (var (serial, doc) in _pendingCases)
+        var inserted = new List<BsonDocument>();
+        var updated = new List<BsonDocument>();
+        foreach (var (serial, found) in _pendingCases)
         {
             // Insert or Update, not Upsert: which one is known, and Upsert looks the document up again.
-            if (_absentCases.Contains(serial))
-            {
-                _cases.Insert(doc);
-            }
-            else
-            {
-                _cases.Update(doc);
-            }
+            (_absentCases.Contains(serial) ? inserted : updated).Add(found.ToBson());
+        }
+
+        if (inserted.Count > 0)
+        {
+            _cases.Insert(inserted);
+        }
+
+        if (updated.Count > 0)
+        {
+            _cases.Update(updated);
         }
 
         Discard();
@@ -79,6 +186,7 @@ internal sealed class ViewProjector(LiteDatabase database, Lock writerLock)
     public void Discard()
     {
         _pendingCases.Clear();
+        _fetchedCases.Clear();
         _absentCases.Clear();
     }
 
@@ -135,39 +243,30 @@ internal sealed class ViewProjector(LiteDatabase database, Lock writerLock)
     private void ApplyCaseEvent(long localSequence, EntryBody body)
     {
         var e = body.Record.CaseEvent;
-        var doc = FindCase(e.CaseSerial);
-        var eventRef = new BsonDocument
-        {
-            ["id"] = e.EventId,
-            ["kind"] = (int)e.Kind,
-            ["seq"] = localSequence,
-        };
-        if (doc is null)
+        var occurredAt = e.OccurredAt is { } at ? at.Seconds * 1000 + at.Nanos / 1_000_000 : 0;
+        var found = FindCase(e.CaseSerial);
+        if (found is null)
         {
             var acceptance = e.Acceptance ?? new Acceptance();
-            doc = new BsonDocument
+            found = new CaseDocument(e.CaseSerial, CaseStatus.Open, new StoredCase
             {
-                ["_id"] = e.CaseSerial,
-                ["power"] = acceptance.PowerCode,
-                ["power_version"] = acceptance.PowerVersion,
-                ["title"] = acceptance.Title,
-                ["division"] = body.Jurisdiction,
-                ["department"] = acceptance.Department?.Name ?? string.Empty,
-                ["accepted_at"] = e.OccurredAt?.ToDateTime() ?? DateTime.MinValue,
-                ["status"] = CaseStatus.Open.ToString(),
-                ["events"] = new BsonArray(),
-                ["warnings"] = new BsonArray(Warnings(acceptance).Select(w => new BsonValue(w))),
-            };
+                PowerCode = acceptance.PowerCode,
+                PowerVersion = acceptance.PowerVersion,
+                Title = acceptance.Title,
+                Division = body.Jurisdiction,
+                Department = acceptance.Department?.Name ?? string.Empty,
+                AcceptedAtMs = occurredAt,
+                Warnings = { Warnings(acceptance) },
+            });
 
             // Inserted at flush (FindCase already noted it under the writer lock; this says so in any case).
             _absentCases.Add(e.CaseSerial);
         }
 
-        var status = Enum.Parse<CaseStatus>(doc["status"].AsString);
-        doc["status"] = CaseLifecycle.After(status, e.Kind).ToString();
-        doc["last_at"] = e.OccurredAt?.ToDateTime() ?? DateTime.MinValue;
-        doc["events"].AsArray.Add(eventRef);
-        _pendingCases[e.CaseSerial] = doc;
+        found.Status = CaseLifecycle.After(found.Status, e.Kind);
+        found.State.LastEventAtMs = occurredAt;
+        found.State.Events.Add(new StoredCaseEvent { EventId = e.EventId, Kind = e.Kind, LocalSequence = localSequence });
+        _pendingCases[e.CaseSerial] = found;
     }
 
     private static IEnumerable<string> Warnings(Acceptance acceptance)

@@ -35,6 +35,7 @@ internal static class ViewRebuilder
 
             using (var transaction = ledger.Begin())
             {
+                transaction.Prefetch(batch.Select(entry => entry.Body.Record));
                 foreach (var entry in batch)
                 {
                     transaction.ApplyView(entry);

@@ -62,6 +62,7 @@ internal sealed class FeedReceiver(NodeSession session, ILogger<FeedReceiver> lo
         var touched = new HashSet<string>(StringComparer.Ordinal);
         using (var transaction = session.Ledger.Begin())
         {
+            transaction.Prefetch(bodies.Select(body => body.Record));
             try
             {
                 for (var i = 0; i < bodies.Count; i++)

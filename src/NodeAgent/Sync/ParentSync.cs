@@ -179,10 +179,11 @@ internal sealed class ParentSync(NodeSession session) : IDisposable
     private long ApplyFromParent(PullBatch batch, bool partial, bool expectOwnOrigin)
     {
         long applied = 0;
+        var bodies = batch.Entries.Select(entry => EntryBody.Parser.ParseFrom(entry.Body)).ToList();
         using var transaction = session.Ledger.Begin();
-        foreach (var entry in batch.Entries)
+        transaction.Prefetch(bodies.Select(body => body.Record));
+        foreach (var (entry, body) in batch.Entries.Zip(bodies))
         {
-            var body = EntryBody.Parser.ParseFrom(entry.Body);
             var own = DivisionCode.IsWithin(body.Origin, session.Node.Code);
             if (expectOwnOrigin ? body.Origin != session.Node.Code : own)
             {

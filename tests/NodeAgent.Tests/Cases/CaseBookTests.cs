@@ -270,4 +270,36 @@ public sealed class CaseBookTests : IDisposable
         Assert.Equal(1, summary.Rejected);
         Assert.Equal(CaseStatus.Concluded, Cases.Find(Serial)!.Status);
     }
+
+    [Fact]
+    public void Import_BatchMixingNewCasesWithOnesScatteredAmongHeldCases_JudgesEachAgainstItsStoredState()
+    {
+        // 60 cases held; the next batch touches every eleventh of them (farther apart than the
+        // read-ahead walks past in a row), opens 20 new ones between and after them, repeats an
+        // event, and breaks the order of one held case: each must be judged on its own state.
+        static string SerialOf(int n) => $"320321-2024-{n:D6}";
+        Record([.. Enumerable.Range(1, 60).Select(n => CaseRecords.Accepted(SerialOf(n * 10)))]);
+        Record(CaseRecords.Next(SerialOf(110), "2", CaseEventKind.Concluded));
+
+        var batch = new List<CaseEvent>();
+        for (var n = 11; n <= 60; n += 11)
+        {
+            batch.Add(CaseRecords.Next(SerialOf(n * 10), "3", CaseEventKind.Suspended));
+        }
+
+        batch.AddRange(Enumerable.Range(1, 20).Select(n => CaseRecords.Accepted(SerialOf(n * 30 + 5))));
+        batch.Add(CaseRecords.Accepted(SerialOf(10)));
+        var summary = _node.ImportCases([.. batch]);
+
+        // Case 110 was concluded: its suspension is out of order; case 10's acceptance is a repeat.
+        Assert.Equal(4 + 20, summary.Accepted);
+        Assert.Equal(1, summary.Unchanged);
+        Assert.Equal("kind", Assert.Single(Assert.Single(summary.Rejections).Problems).Field);
+        Assert.Equal(CaseStatus.Suspended, Cases.Find(SerialOf(220))!.Status);
+        Assert.Equal(CaseStatus.Concluded, Cases.Find(SerialOf(110))!.Status);
+        Assert.Equal(CaseStatus.Open, Cases.Find(SerialOf(150))!.Status);
+        Assert.Equal(CaseStatus.Open, Cases.Find(SerialOf(605))!.Status);
+        Assert.Equal(80, Cases.List(status: null, powerCode: null).Count());
+        Assert.Equal(4, Cases.List(CaseStatus.Suspended, powerCode: null).Count());
+    }
 }

@@ -2,6 +2,7 @@ using ExchangeNode.NodeAgent.Ledger;
 using ExchangeNode.NodeAgent.Tests.Cases;
 using ExchangeNode.NodeAgent.Tests.Validation;
 using ExchangeNode.Protocol.V1;
+using LiteDB;
 using Xunit;
 
 namespace ExchangeNode.NodeAgent.Tests.Ledger;
@@ -98,5 +99,31 @@ public sealed class ViewRebuilderTests : IDisposable
         Assert.Equal(before, _node.DumpViews());
         Assert.True(_node.Verify().Intact);
         Assert.Equal(14, _node.Verify().Entries);
+    }
+
+    [Fact]
+    public void Open_StoreWhoseViewsHaveAnEarlierForm_DerivesThemAgainFromTheLedger()
+    {
+        var before = _node.DumpViews();
+
+        _node.Tamper(db =>
+        {
+            // The case view as the second session's version wrote it: BSON fields, events as sub-documents.
+            var cases = db.GetCollection(LedgerCollections.Cases);
+            cases.DeleteAll();
+            cases.Insert(new BsonDocument
+            {
+                ["_id"] = "320321-2024-000001",
+                ["status"] = "Open",
+                ["power"] = "320321-XK-001",
+                ["events"] = new BsonArray { new BsonDocument { ["id"] = "1", ["kind"] = 1, ["seq"] = 7L } },
+            });
+            db.UserVersion = 0;
+        });
+
+        Assert.Equal(before, _node.DumpViews());
+        Assert.Equal(LedgerCollections.ViewsFormat, _node.Session.Store.Database.UserVersion);
+        Assert.Equal(NodeAgent.Cases.CaseStatus.Concluded, _node.Session.Cases.Find("320321-2024-000001")!.Status);
+        Assert.True(_node.Verify().Intact);
     }
 }
