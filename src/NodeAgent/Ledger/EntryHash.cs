@@ -13,7 +13,13 @@ internal static class EntryHash
     private static IncrementalHash? t_sha256;
 
     /// <summary>Computes the hash into <paramref name="destination"/> (32 bytes) without allocating.</summary>
-    public static bool TryCompute(ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> body, Span<byte> destination)
+    public static bool TryCompute(ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> body, Span<byte> destination) =>
+        OpenSslSha256.IsAvailable
+            ? OpenSslSha256.TryHash(previousHash, body, destination)
+            : TryComputeThroughDotNet(previousHash, body, destination);
+
+    /// <summary>The same through .NET's own SHA-256 (where OpenSSL 3 is not found).</summary>
+    internal static bool TryComputeThroughDotNet(ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> body, Span<byte> destination)
     {
         var hash = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(previousHash);
