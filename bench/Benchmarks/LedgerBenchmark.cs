@@ -184,6 +184,7 @@ internal sealed class LedgerBenchmark(int count, TextWriter output)
                 if (verify)
                 {
                     VerifyAndMeasure("4a", "LedgerVerifier.Verify, same session (warm)", session.Store.Database);
+                    ListCases(session);
                 }
             }
 
@@ -234,6 +235,21 @@ internal sealed class LedgerBenchmark(int count, TextWriter output)
             }
 
             transaction.Commit();
+        }
+
+        /// <summary>
+        /// What `case list --status` and `--power` cost with no secondary index on the case view:
+        /// a read of every case (the view keeps only its serial index; see docs/design.md).
+        /// </summary>
+        private void ListCases(NodeSession session)
+        {
+            var cases = session.Store.Database.GetCollection(LedgerCollections.Cases).Count();
+            var listed = 0;
+            var (wall, cpu) = Timed.Run(() => listed = session.Cases.List(NodeAgent.Cases.CaseStatus.Suspended, powerCode: null).Count());
+            Add(new Measurement("s9", $"sub-step: case list --status Suspended, {cases} cases read through ({listed} listed)", cases, wall, cpu, null));
+            var power = workload.Powers[0].Code;
+            (wall, cpu) = Timed.Run(() => listed = session.Cases.List(status: null, power).Count());
+            Add(new Measurement("s10", $"sub-step: case list --power, {cases} cases read through ({listed} listed)", cases, wall, cpu, null));
         }
 
         private void VerifyAndMeasure(string key, string step, LiteDatabase database)
