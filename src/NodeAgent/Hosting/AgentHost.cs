@@ -75,7 +75,7 @@ internal static class AgentHost
         {
             await session.Parent.RestoreAsync(timeout.Token);
         }
-        catch (Exception ex) when (ex is Grpc.Core.RpcException or HttpRequestException or OperationCanceledException or IOException)
+        catch (Exception ex) when (Sync.ParentSync.IsUnreachable(ex) || ex is OperationCanceledException)
         {
             AgentLog.StartCheckSkipped(logger, ex.Message);
         }

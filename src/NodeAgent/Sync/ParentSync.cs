@@ -16,6 +16,12 @@ namespace ExchangeNode.NodeAgent.Sync;
 /// </summary>
 internal sealed class ParentSync(NodeSession session) : IDisposable
 {
+    /// <summary>
+    /// A failure to reach the parent (down, the network, a refused or broken call) that a later
+    /// attempt may not meet: the jobs log it and try again, the agent starts without it.
+    /// </summary>
+    public static bool IsUnreachable(Exception ex) => ex is RpcException or HttpRequestException or IOException;
+
     /// <summary>A pushed or pulled batch stays under this many bytes, whatever its count.</summary>
     public const int MaxBatchBytes = 4 * 1024 * 1024;
 

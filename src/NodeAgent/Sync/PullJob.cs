@@ -1,5 +1,4 @@
 using ExchangeNode.NodeAgent.Hosting;
-using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
@@ -17,7 +16,7 @@ internal sealed class PullJob(NodeSession session, ILogger<PullJob> logger) : IJ
         {
             await session.Parent.PullAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is RpcException or HttpRequestException or IOException or Ledger.ChainBrokenException or NodeConfigException)
+        catch (Exception ex) when (ParentSync.IsUnreachable(ex) || ex is Ledger.ChainBrokenException or NodeConfigException)
         {
             SyncLog.PullFailed(logger, ex.Message);
         }

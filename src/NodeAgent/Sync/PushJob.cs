@@ -1,5 +1,4 @@
 using ExchangeNode.NodeAgent.Hosting;
-using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
@@ -23,7 +22,7 @@ internal sealed class PushJob(NodeSession session, ILogger<PushJob> logger) : IJ
             // No retry: the schedule tries again, and the message says which key to set.
             SyncLog.PushFailed(logger, ex.Message, session.Sync.PushInterval);
         }
-        catch (Exception ex) when (ex is RpcException or PushRefusedException or HttpRequestException or IOException)
+        catch (Exception ex) when (ParentSync.IsUnreachable(ex) || ex is PushRefusedException or Ledger.ChainBrokenException)
         {
             var attempt = context.MergedJobDataMap.TryGetValue(AttemptKey, out var value) && value is int previous ? previous + 1 : 1;
             var delay = Backoff(session.Sync, attempt);
