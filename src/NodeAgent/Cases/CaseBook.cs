@@ -33,7 +33,7 @@ internal sealed class CaseBook(LedgerStore ledger, PowerLibrary powers)
 
     /// <summary>The case's events in the order they were recorded.</summary>
     public IEnumerable<CaseEvent> Trail(CaseSummary summary) =>
-        summary.EventSequences.Select(seq => ledger.Read(seq)!.Body.Record.CaseEvent);
+        ledger.Read(summary.EventSequences).Select(entry => entry.Body.Record.CaseEvent);
 
     /// <summary>The division a case's entries concern: where it was accepted.</summary>
     public string JurisdictionOf(CaseEvent e) =>

@@ -90,6 +90,41 @@ internal sealed class LedgerStore
     public StoredEntry? Read(long localSequence) =>
         localSequence < 1 ? null : Scan(localSequence - 1).Take(1).Select(ToStored).FirstOrDefault();
 
+    /// <summary>
+    /// The entries at these local sequences, in the order given (those the ledger does not hold
+    /// left out); a block holding several of them is read once (a case's trail usually lies in
+    /// one or two blocks).
+    /// </summary>
+    public List<StoredEntry> Read(IReadOnlyList<long> localSequences)
+    {
+        var wanted = localSequences.ToHashSet();
+        var found = new Dictionary<long, StoredEntry>();
+        foreach (var next in localSequences)
+        {
+            if (next < 1 || found.ContainsKey(next))
+            {
+                continue;
+            }
+
+            byte[]? block = null;
+            foreach (var entry in Scan(next - 1))
+            {
+                if (block is not null && !ReferenceEquals(entry.Block, block))
+                {
+                    break;
+                }
+
+                block = entry.Block;
+                if (wanted.Contains(entry.Local))
+                {
+                    found[entry.Local] = ToStored(entry);
+                }
+            }
+        }
+
+        return [.. localSequences.Where(found.ContainsKey).Select(local => found[local])];
+    }
+
     /// <summary>Streams entries in local order from <paramref name="afterLocalSequence"/> (exclusive).</summary>
     public IEnumerable<StoredEntry> ReadFrom(long afterLocalSequence = 0) => Scan(afterLocalSequence).Select(ToStored);
 

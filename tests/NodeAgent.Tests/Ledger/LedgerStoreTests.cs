@@ -179,4 +179,19 @@ public sealed class LedgerStoreTests : IDisposable
         Assert.Equal(4, _node.Session.Ledger.Count);
         Assert.True(_node.Verify().Intact);
     }
+
+    [Fact]
+    public void ReadMany_AcrossBlocksAndCommits_GivesEachEntryInTheOrderAsked()
+    {
+        // 150 entries in two commits: blocks of 64, 36, 50.
+        Append([.. Enumerable.Range(1, 100).Select(PowerNumber)]);
+        Append([.. Enumerable.Range(101, 50).Select(PowerNumber)]);
+        long[] asked = [150, 3, 64, 65, 1, 101, 3, 999, 0];
+
+        var entries = _node.Session.Ledger.Read(asked);
+
+        Assert.Equal([150, 3, 64, 65, 1, 101, 3], entries.Select(e => e.LocalSequence));
+        Assert.Equal([150, 3, 64, 65, 1, 101, 3], entries.Select(e => e.Body.OriginSequence));
+        Assert.All(entries, e => Assert.Equal(_node.Session.Ledger.Read(e.LocalSequence)!.Entry, e.Entry));
+    }
 }
