@@ -17,10 +17,9 @@ internal sealed class PowerLibrary(LedgerStore ledger)
     private readonly ILiteCollection<BsonDocument> _powers = ledger.Database.GetCollection(LedgerCollections.Powers);
     private readonly ILiteCollection<BsonDocument> _versions = ledger.Database.GetCollection(LedgerCollections.PowerVersions);
 
-    public Power? Current(string code) => _powers.FindById(code) is { } doc ? Power.Parser.ParseFrom(doc["r"].AsBinary) : null;
+    public Power? Current(string code) => ledger.Projector.FindPower(code);
 
-    public Power? Version(string code, int version) =>
-        _versions.FindById(ViewProjector.VersionKey(code, version)) is { } doc ? Power.Parser.ParseFrom(doc["r"].AsBinary) : null;
+    public Power? Version(string code, int version) => ledger.Projector.FindPowerVersion(code, version);
 
     public IEnumerable<Power> List(PowerStatus? status, PowerCategory? category)
     {
