@@ -87,6 +87,32 @@ public sealed class CaseBookTests : IDisposable
     }
 
     [Fact]
+    public void Import_AfterThePowerWasSuspended_RefusesNewCasesThoughEarlierOnesWereAccepted()
+    {
+        // The writer has read the power as active for the first case; the suspension must reach it.
+        Record(CaseRecords.Accepted(Serial));
+        Assert.Equal(1, _node.ImportPowers(CaseRecords.WithStatus(ValidRecords.Power(), PowerStatus.Suspended, 2)).Accepted);
+
+        var later = _node.ImportCases(CaseRecords.Accepted("320321-2024-000002"));
+
+        Assert.Equal(1, later.Rejected);
+        Assert.Equal("acceptance.power_code", Assert.Single(Assert.Single(later.Rejections).Problems).Field);
+    }
+
+    [Fact]
+    public void Import_PowerRolledBack_LeavesNoTraceInWhatCasesAreJudgedAgainst()
+    {
+        using (var transaction = _node.Session.Ledger.Begin())
+        {
+            transaction.AppendLocal(new Protocol.V1.Record { Power = CaseRecords.WithStatus(ValidRecords.Power(), PowerStatus.Cancelled, 2) }, TestNode.CountyCode);
+            Assert.Equal(PowerStatus.Cancelled, _node.Session.Powers.Current(ValidRecords.Power().Code)!.Status);
+        }
+
+        Record(CaseRecords.Accepted(Serial));
+        Assert.Equal(PowerStatus.Active, _node.Session.Powers.Current(ValidRecords.Power().Code)!.Status);
+    }
+
+    [Fact]
     public void Admit_AnyEventAfterConcluded_IsRejected()
     {
         Record(CaseRecords.Accepted(Serial), CaseRecords.Next(Serial, "2", CaseEventKind.Concluded));
