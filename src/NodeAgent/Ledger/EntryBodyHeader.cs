@@ -1,11 +1,15 @@
+using System.Text;
 using Google.Protobuf;
 
 namespace ExchangeNode.NodeAgent.Ledger;
 
 /// <summary>
 /// Reads only the envelope fields (origin, origin sequence, jurisdiction: fields 1, 2 and 4 of
-/// EntryBody) from a body's bytes, skipping the record: what chain checks and the exchange's
-/// filters need, at a fraction of the cost of a full parse. The hash still covers every byte.
+/// EntryBody) from a body's bytes, stepping over the record: what chain checks and the
+/// exchange's filters need, at a fraction of the cost of a full parse. The hash still covers
+/// every byte. Read by hand from the wire format (protobuf's encoding guide), without a
+/// <c>CodedInputStream</c> or strings, since verify reads every entry's header: 0.3 µs an
+/// entry through <c>CodedInputStream</c>, of a verify of about 1.5.
 /// </summary>
 internal static class EntryBodyHeader
 {
@@ -14,44 +18,75 @@ internal static class EntryBodyHeader
     private const uint JurisdictionTag = (4 << 3) | (uint)WireFormat.WireType.LengthDelimited;
 
     /// <summary>The body's envelope fields; null when the bytes are not a well-formed body.</summary>
-    public static EntryHeader? Read(byte[] body, int offset, int length)
-    {
-        try
-        {
-            return Read(new CodedInputStream(body, offset, length));
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            return null;
-        }
-    }
+    public static EntryHeader? Read(byte[] body, int offset, int length) =>
+        TryRead(body.AsSpan(offset, length), out var origin, out var sequence, out var jurisdiction)
+            ? new EntryHeader(Encoding.UTF8.GetString(origin), sequence, Encoding.UTF8.GetString(jurisdiction))
+            : null;
 
-    private static EntryHeader? Read(CodedInputStream input)
+    /// <summary>
+    /// The envelope fields as slices of the body's bytes (UTF-8, no copy); false when the bytes
+    /// are not a well-formed body or name no origin. As in protobuf, a field given twice counts
+    /// as its last value.
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<byte> body, out ReadOnlySpan<byte> origin, out long sequence, out ReadOnlySpan<byte> jurisdiction)
     {
-        string? origin = null;
-        long sequence = 0;
-        var jurisdiction = string.Empty;
-        uint tag;
-        while ((tag = input.ReadTag()) != 0)
+        origin = default;
+        jurisdiction = default;
+        sequence = 0;
+        var hasOrigin = false;
+        var at = 0;
+        while (at < body.Length)
         {
-            switch (tag)
+            if (!WireBytes.TryReadVarint(body, ref at, out var tag) || tag >> 3 == 0)
             {
-                case OriginTag:
-                    origin = input.ReadString();
+                return false;
+            }
+
+            switch ((WireFormat.WireType)(tag & 7))
+            {
+                case WireFormat.WireType.Varint:
+                    if (!WireBytes.TryReadVarint(body, ref at, out var value))
+                    {
+                        return false;
+                    }
+
+                    if (tag == SequenceTag)
+                    {
+                        sequence = (long)value;
+                    }
+
                     break;
-                case SequenceTag:
-                    sequence = input.ReadInt64();
+                case WireFormat.WireType.Fixed64 when body.Length - at >= 8:
+                    at += 8;
                     break;
-                case JurisdictionTag:
-                    jurisdiction = input.ReadString();
+                case WireFormat.WireType.Fixed32 when body.Length - at >= 4:
+                    at += 4;
+                    break;
+                case WireFormat.WireType.LengthDelimited:
+                    if (!WireBytes.TryReadLength(body, ref at, out var length))
+                    {
+                        return false;
+                    }
+
+                    if (tag == OriginTag)
+                    {
+                        origin = body.Slice(at, length);
+                        hasOrigin = true;
+                    }
+                    else if (tag == JurisdictionTag)
+                    {
+                        jurisdiction = body.Slice(at, length);
+                    }
+
+                    at += length;
                     break;
                 default:
-                    input.SkipLastField();
-                    break;
+                    // Groups (not used by these messages), a cut fixed field, or no wire type at all.
+                    return false;
             }
         }
 
-        return origin is null ? null : new EntryHeader(origin, sequence, jurisdiction);
+        return hasOrigin;
     }
 }
 

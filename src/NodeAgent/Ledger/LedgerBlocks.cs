@@ -110,8 +110,8 @@ internal static class LedgerBlocks
         var at = 0;
         while (at < bytes.Length)
         {
-            if (!TryReadVarint(bytes, ref at, out var tag) || tag != EntryTag
-                || !TryReadLength(bytes, ref at, out var length))
+            if (!WireBytes.TryReadVarint(bytes, ref at, out var tag) || tag != EntryTag
+                || !WireBytes.TryReadLength(bytes, ref at, out var length))
             {
                 return false;
             }
@@ -120,8 +120,8 @@ internal static class LedgerBlocks
             (int Offset, int Length) body = default, previous = default, hash = default;
             while (at < end)
             {
-                if (!TryReadVarint(bytes, ref at, out var field) || (field & 7) != (uint)WireFormat.WireType.LengthDelimited
-                    || !TryReadLength(bytes, ref at, out var fieldLength) || at + fieldLength > end)
+                if (!WireBytes.TryReadVarint(bytes, ref at, out var field) || (field & 7) != (uint)WireFormat.WireType.LengthDelimited
+                    || !WireBytes.TryReadLength(bytes, ref at, out var fieldLength) || at + fieldLength > end)
                 {
                     return false;
                 }
@@ -146,34 +146,6 @@ internal static class LedgerBlocks
         }
 
         return true;
-    }
-
-    private static bool TryReadLength(byte[] bytes, ref int at, out int length)
-    {
-        length = 0;
-        if (!TryReadVarint(bytes, ref at, out var value) || value > (ulong)(bytes.Length - at))
-        {
-            return false;
-        }
-
-        length = (int)value;
-        return true;
-    }
-
-    private static bool TryReadVarint(byte[] bytes, ref int at, out ulong value)
-    {
-        value = 0;
-        for (var shift = 0; shift < 64 && at < bytes.Length; shift += 7)
-        {
-            var b = bytes[at++];
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
 

@@ -40,11 +40,11 @@ internal static class LedgerVerifier
     private static VerifyReport Verify(
         LiteDatabase database, string? nodeCode, (long Through, List<ChainHead> Heads)? snapshot, CancellationToken cancellationToken)
     {
-        var heads = new Dictionary<string, ChainState>(StringComparer.Ordinal);
+        var chains = new Chains();
         long expectedLocal = 1;
         long count = 0;
         ChainProblem? localGap = null;
-        VerifyReport Failed(ChainProblem problem) => new(count, [.. heads.Values.Select(h => h.ToHead())], problem);
+        VerifyReport Failed(ChainProblem problem) => new(count, [.. chains.All.Select(h => h.ToHead())], problem);
 
         var entries = database.GetCollection(LedgerCollections.Entries);
         foreach (var block in ReadBlocks(entries, cancellationToken))
@@ -76,7 +76,7 @@ internal static class LedgerVerifier
                         $"本地序号从 {expectedLocal - 1} 跳到 {local}：有条目被删除 (local entries {expectedLocal}..{local - 1} are missing)");
                 }
 
-                if (Check(local, block, i, heads, nodeCode) is { } problem)
+                if (Check(local, block, i, chains, nodeCode) is { } problem)
                 {
                     return Failed(problem);
                 }
@@ -87,7 +87,7 @@ internal static class LedgerVerifier
         }
 
         var recorded = snapshot?.Heads ?? database.GetCollection(LedgerCollections.Heads).FindAll().Select(LedgerStore.ToHead).ToList();
-        var found = heads.Values.Select(h => h.ToHead()).ToDictionary(h => h.Origin, StringComparer.Ordinal);
+        var found = chains.All.Select(h => h.ToHead()).ToDictionary(h => h.Origin, StringComparer.Ordinal);
         var tailProblem = CheckHeads(recorded, found) ?? localGap;
         return new VerifyReport(count, [.. found.Values.OrderBy(h => h.Origin, StringComparer.Ordinal)], tailProblem);
     }
@@ -107,24 +107,17 @@ internal static class LedgerVerifier
         }
     }
 
-    private static ChainProblem? Check(long local, ReadBlock read, int index, Dictionary<string, ChainState> heads, string? nodeCode)
+    private static ChainProblem? Check(long local, ReadBlock read, int index, Chains chains, string? nodeCode)
     {
         var (block, at) = (read.Bytes, read.Entries[index]);
-        if (EntryBodyHeader.Read(block, at.BodyOffset, at.BodyLength) is not { } body)
+        if (!EntryBodyHeader.TryRead(at.Body(block), out var originBytes, out var sequence, out _))
         {
             return new ChainProblem(local, "?", 0, "条目正文无法解析 (the body is not a well-formed entry)");
         }
 
-        var (origin, sequence, _) = body;
+        var head = chains.Of(originBytes, nodeCode);
+        var origin = head.Origin;
         ChainProblem Bad(string reason) => new(local, origin, sequence, reason);
-
-        if (!heads.TryGetValue(origin, out var head))
-        {
-            // Origins outside this node's subtree are data a parent opened to it: only the entries
-            // that concern this node are held, so gaps are expected; order and each hash are not.
-            head = new ChainState(origin, nodeCode is not null && !DivisionCode.IsWithin(origin, nodeCode));
-            heads[origin] = head;
-        }
 
         var expectedSequence = head.Sequence + 1;
         var linked = sequence == expectedSequence;
@@ -158,10 +151,43 @@ internal static class LedgerVerifier
         return null;
     }
 
+    /// <summary>
+    /// The chains met so far, by origin. Entries of one origin usually follow each other, so the
+    /// origin's bytes are first compared with the last chain's (no string made per entry).
+    /// </summary>
+    private sealed class Chains
+    {
+        private readonly Dictionary<string, ChainState> _byOrigin = new(StringComparer.Ordinal);
+        private ChainState? _last;
+
+        public IEnumerable<ChainState> All => _byOrigin.Values;
+
+        public ChainState Of(ReadOnlySpan<byte> originBytes, string? nodeCode)
+        {
+            if (_last is not null && originBytes.SequenceEqual(_last.OriginBytes))
+            {
+                return _last;
+            }
+
+            var origin = System.Text.Encoding.UTF8.GetString(originBytes);
+            if (!_byOrigin.TryGetValue(origin, out var chain))
+            {
+                // Origins outside this node's subtree are data a parent opened to it: only the entries
+                // that concern this node are held, so gaps are expected; order and each hash are not.
+                chain = new ChainState(origin, originBytes.ToArray(), nodeCode is not null && !DivisionCode.IsWithin(origin, nodeCode));
+                _byOrigin[origin] = chain;
+            }
+
+            return _last = chain;
+        }
+    }
+
     /// <summary>Where an origin's chain stands during the scan (mutable: one per origin, not one per entry).</summary>
-    private sealed class ChainState(string origin, bool partial)
+    private sealed class ChainState(string origin, byte[] originBytes, bool partial)
     {
         public string Origin { get; } = origin;
+
+        public byte[] OriginBytes { get; } = originBytes;
 
         public bool Partial { get; } = partial;
 
