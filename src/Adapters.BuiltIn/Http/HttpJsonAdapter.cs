@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -32,19 +33,22 @@ internal sealed class HttpJsonAdapter : ISourceAdapter
         var cursor = at.Cursor;
         var taken = at.Index;
         Task<Page>? next = null;
+
+        // One per reading: its pages are fetched one after the other, never two at once.
+        var flattener = new JsonFlattener();
         using var prefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
             while (true)
             {
-                var page = await (next ?? FetchAsync(cursor, cancellationToken));
+                var page = await (next ?? FetchAsync(cursor, flattener, cancellationToken));
                 next = null;
                 var more = page.Items.Count > 0 && page.Next is not null && page.Next != cursor;
 
                 // Fetch the next page while the agent maps and commits this one.
                 if (more)
                 {
-                    next = FetchAsync(page.Next!, prefetch.Token);
+                    next = FetchAsync(page.Next!, flattener, prefetch.Token);
                 }
 
                 for (var i = taken + 1; i < page.Items.Count; i++)
@@ -94,7 +98,7 @@ internal sealed class HttpJsonAdapter : ISourceAdapter
     private string Describe(string cursor) =>
         cursor.Length == 0 ? $"GET {_options.Url.AbsolutePath}" : $"GET {_options.Url.AbsolutePath}?{_options.SinceParameter}={cursor}";
 
-    private async Task<Page> FetchAsync(string cursor, CancellationToken cancellationToken)
+    private async Task<Page> FetchAsync(string cursor, JsonFlattener flattener, CancellationToken cancellationToken)
     {
         var uri = PageUri(cursor);
         for (var attempt = 0; ; attempt++)
@@ -115,7 +119,7 @@ internal sealed class HttpJsonAdapter : ISourceAdapter
                     if (response.IsSuccessStatusCode)
                     {
                         await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-                        return await ReadPageAsync(body, uri, cursor, timeout.Token);
+                        return await ReadPageAsync(body, uri, cursor, flattener, response.Content.Headers.ContentLength, timeout.Token);
                     }
 
                     if (!IsTransient(response.StatusCode) || attempt >= _options.Retries)
@@ -152,34 +156,52 @@ internal sealed class HttpJsonAdapter : ISourceAdapter
         }
     }
 
-    private async Task<Page> ReadPageAsync(Stream body, Uri uri, string cursor, CancellationToken cancellationToken)
+    private async Task<Page> ReadPageAsync(Stream body, Uri uri, string cursor, JsonFlattener flattener, long? length, CancellationToken cancellationToken)
     {
-        JsonDocument document;
+        // The page read whole into a pooled buffer, then parsed in one pass: a page is up to
+        // PageSize items, and a fresh array of its size for each page would be garbage of the large-object heap.
+        var buffer = ArrayPool<byte>.Shared.Rent(length is > 0 and < int.MaxValue / 2 ? (int)length + 1 : 64 * 1024);
         try
         {
-            document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            throw new HttpRequestException($"GET {uri} did not answer JSON: {ex.Message}", ex, HttpStatusCode.OK);
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(_options.ItemsProperty, out var items) || items.ValueKind != JsonValueKind.Array)
+            var filled = 0;
+            while (true)
             {
-                throw new HttpRequestException(
-                    $"GET {uri}: the answer has no array \"{_options.ItemsProperty}\" (Settings:ItemsProperty)", inner: null, HttpStatusCode.OK);
+                if (filled == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                filled += read;
             }
 
-            var fields = new List<IReadOnlyDictionary<string, string>>(items.GetArrayLength());
-            foreach (var item in items.EnumerateArray())
+            List<Dictionary<string, string>>? items;
+            string? next;
+            try
             {
-                fields.Add(JsonFlattener.Flatten(item));
+                (items, next) = flattener.ReadPage(buffer.AsSpan(0, filled), _options.ItemsProperty, _options.CursorProperty);
+            }
+            catch (JsonException ex)
+            {
+                throw new HttpRequestException($"GET {uri} did not answer JSON: {ex.Message}", ex, HttpStatusCode.OK);
             }
 
-            return new Page(Describe(cursor), fields, JsonFlattener.CursorText(root, _options.CursorProperty));
+            return items is null
+                ? throw new HttpRequestException(
+                    $"GET {uri}: the answer has no array \"{_options.ItemsProperty}\" (Settings:ItemsProperty)", inner: null, HttpStatusCode.OK)
+                : new Page(Describe(cursor), items, next);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -1,67 +1,264 @@
+using System.Text;
 using System.Text.Json;
 
 namespace ExchangeNode.Adapters.BuiltIn.Http;
 
-/// <summary>Turns one JSON item into named fields: nested objects flattened with dots, arrays kept as JSON text.</summary>
-internal static class JsonFlattener
+/// <summary>
+/// Reads a page of JSON in one pass: the items of its array, each turned into named fields
+/// (nested objects flattened with dots, arrays kept as JSON text), and its cursor.
+/// </summary>
+/// <remarks>
+/// One <see cref="Utf8JsonReader"/> pass over the page's bytes, without a <see cref="JsonDocument"/>
+/// in between, and each field name made once per reading rather than once per item: the names
+/// repeat on every item of every page. It reads what <see cref="JsonDocument"/> and
+/// <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/> read: a syntax error anywhere
+/// fails the page before anything else, and of a property written twice the last one counts.
+/// One instance per reading: it is not safe for use by two threads at once.
+/// </remarks>
+internal sealed class JsonFlattener
 {
     /// <summary>The field a non-object item is kept under, so that it reaches the quarantine whole.</summary>
     public const string WholeItem = "(item)";
 
-    public static Dictionary<string, string> Flatten(JsonElement item)
+    // A source that invents a new field name on every item does not grow the cache without end.
+    private const int MostNames = 10_000;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _byText;
+    private readonly List<Slot> _previousItem = [];
+    private char[] _name = new char[128];
+    private int _ordinal;
+
+    public JsonFlattener() => _byText = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The items of the array <paramref name="itemsProperty"/> of the page, flattened, and its cursor; null items when the page has no such array.</summary>
+    /// <exception cref="JsonException">The page is not JSON.</exception>
+    /// <exception cref="InvalidOperationException">A text in the page is not UTF-8 (as <see cref="JsonElement.GetString"/> fails).</exception>
+    public (List<Dictionary<string, string>>? Items, string? Cursor) ReadPage(ReadOnlySpan<byte> json, string itemsProperty, string cursorProperty)
     {
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (item.ValueKind == JsonValueKind.Object)
+        // As JsonDocument.ParseAsync reads a stream: a UTF-8 byte order mark before the JSON is no part of it.
+        if (json.StartsWith(Encoding.UTF8.Preamble))
         {
-            Add(fields, string.Empty, item);
+            json = json[Encoding.UTF8.Preamble.Length..];
+        }
+
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        List<Dictionary<string, string>>? items = null;
+        string? cursor = null;
+
+        // A text that cannot be read fails the page only after its syntax was read to the end, as the
+        // document is parsed whole before its values are read; the items' failure comes before the cursor's.
+        InvalidOperationException? itemsFailure = null;
+        InvalidOperationException? cursorFailure = null;
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isItems = reader.ValueTextEquals(itemsProperty);
+                var isCursor = reader.ValueTextEquals(cursorProperty);
+                reader.Read();
+                var kind = reader.TokenType;
+                var start = reader.TokenStartIndex;
+                if (isItems && kind == JsonTokenType.StartArray)
+                {
+                    (items, itemsFailure) = ReadItems(ref reader, json);
+                }
+                else
+                {
+                    if (isItems)
+                    {
+                        (items, itemsFailure) = (null, null);
+                    }
+
+                    reader.Skip();
+                }
+
+                if (isCursor)
+                {
+                    try
+                    {
+                        cursorFailure = null;
+                        cursor = kind switch
+                        {
+                            JsonTokenType.String => reader.GetString(),
+                            JsonTokenType.Null => null,
+                            _ => RawText(json[(int)start..(int)reader.BytesConsumed]),
+                        };
+                    }
+                    catch (InvalidOperationException ex)
+                    {
+                        (cursor, cursorFailure) = (null, ex);
+                    }
+                }
+            }
         }
         else
         {
-            fields[WholeItem] = item.GetRawText();
+            reader.Skip();
         }
 
-        return fields;
-    }
-
-    private static void Add(Dictionary<string, string> fields, string prefix, JsonElement value)
-    {
-        switch (value.ValueKind)
+        // The rest of the page: nothing but white space may follow the value.
+        while (reader.Read())
         {
-            case JsonValueKind.Object:
-                foreach (var property in value.EnumerateObject())
-                {
-                    Add(fields, prefix.Length == 0 ? property.Name : prefix + "." + property.Name, property.Value);
-                }
+        }
 
-                break;
-            case JsonValueKind.String:
-                fields[prefix] = value.GetString()!;
-                break;
-            case JsonValueKind.True:
-                fields[prefix] = "true";
-                break;
-            case JsonValueKind.False:
-                fields[prefix] = "false";
-                break;
-            case JsonValueKind.Null:
-                // Present but empty, like an empty cell: the mapping treats it as "not given".
-                fields[prefix] = string.Empty;
-                break;
-            default:
-                // Numbers as written; arrays kept as JSON text.
-                fields[prefix] = value.GetRawText();
-                break;
+        if (items is not null && (itemsFailure ?? cursorFailure) is { } failure)
+        {
+            throw failure;
+        }
+
+        return (items, cursor);
+    }
+
+    private (List<Dictionary<string, string>>, InvalidOperationException?) ReadItems(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    {
+        var items = new List<Dictionary<string, string>>();
+        InvalidOperationException? failure = null;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var fields = new Dictionary<string, string>(Math.Min(_names.Count, 64), StringComparer.Ordinal);
+            _ordinal = 0;
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                AddObject(ref reader, json, fields, string.Empty, ref failure);
+            }
+            else
+            {
+                try
+                {
+                    fields[WholeItem] = RawValue(ref reader, json);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    failure ??= ex;
+                }
+            }
+
+            items.Add(fields);
+        }
+
+        return (items, failure);
+    }
+
+    /// <summary>Adds the fields of the object the reader is on; the first text that is not UTF-8 goes to <paramref name="failure"/>, and the reading goes on.</summary>
+    private void AddObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, Dictionary<string, string> fields, string prefix, ref InvalidOperationException? failure)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            string name;
+            try
+            {
+                name = Name(ref reader, prefix);
+            }
+            catch (InvalidOperationException ex)
+            {
+                failure ??= ex;
+                reader.Read();
+                reader.Skip();
+                continue;
+            }
+
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                AddObject(ref reader, json, fields, name, ref failure);
+                continue;
+            }
+
+            try
+            {
+                fields[name] = reader.TokenType switch
+                {
+                    JsonTokenType.String => reader.GetString()!,
+                    JsonTokenType.True => "true",
+                    JsonTokenType.False => "false",
+
+                    // Present but empty, like an empty cell: the mapping treats it as "not given".
+                    JsonTokenType.Null => string.Empty,
+
+                    // Numbers as written; arrays kept as JSON text.
+                    _ => RawValue(ref reader, json),
+                };
+            }
+            catch (InvalidOperationException ex)
+            {
+                failure ??= ex;
+            }
         }
     }
 
-    /// <summary>A cursor value as text: a string as is, a number as written; null when absent or null.</summary>
-    public static string? CursorText(JsonElement root, string property) =>
-        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(property, out var cursor)
-            ? cursor.ValueKind switch
+    /// <summary>The property name the reader is on, after <paramref name="prefix"/> and a dot: the same string each time it recurs.</summary>
+    /// <remarks>The items of a page mostly name their properties in the same order: the name in the same place of the item before is compared first, byte by byte.</remarks>
+    private string Name(ref Utf8JsonReader reader, string prefix)
+    {
+        var ordinal = _ordinal++;
+        var plain = !reader.HasValueSequence && !reader.ValueIsEscaped;
+        if (plain && ordinal < _previousItem.Count && _previousItem[ordinal] is { Utf8: { } bytes } same
+            && ReferenceEquals(same.Prefix, prefix) && reader.ValueSpan.SequenceEqual(bytes))
+        {
+            return same.Name;
+        }
+
+        var at = prefix.Length == 0 ? 0 : prefix.Length + 1;
+        var most = at + (reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length);
+        if (_name.Length < most)
+        {
+            _name = new char[Math.Max(most, _name.Length * 2)];
+        }
+
+        if (at > 0)
+        {
+            prefix.CopyTo(_name);
+            _name[prefix.Length] = '.';
+        }
+
+        var full = _name.AsSpan(0, at + reader.CopyString(_name.AsSpan(at)));
+        if (!_byText.TryGetValue(full, out var name))
+        {
+            name = full.ToString();
+            if (_names.Count < MostNames)
             {
-                JsonValueKind.String => cursor.GetString(),
-                JsonValueKind.Null or JsonValueKind.Undefined => null,
-                _ => cursor.GetRawText(),
+                _names.Add(name);
             }
-            : null;
+        }
+
+        var slot = new Slot(prefix, plain ? reader.ValueSpan.ToArray() : null, name);
+        if (ordinal < _previousItem.Count)
+        {
+            _previousItem[ordinal] = slot;
+        }
+        else if (ordinal == _previousItem.Count && ordinal < MostNames)
+        {
+            _previousItem.Add(slot);
+        }
+
+        return name;
+    }
+
+    /// <summary>The value the reader is on as written, as <see cref="JsonElement.GetRawText"/> gives it; the reader ends on its last token.</summary>
+    private static string RawValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    {
+        var start = reader.TokenStartIndex;
+        reader.Skip();
+        return RawText(json[(int)start..(int)reader.BytesConsumed]);
+    }
+
+    /// <exception cref="InvalidOperationException">The text is not UTF-8, as <see cref="JsonElement.GetRawText"/> fails.</exception>
+    private static string RawText(ReadOnlySpan<byte> raw)
+    {
+        try
+        {
+            return StrictUtf8.GetString(raw);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new InvalidOperationException("Cannot transcode invalid UTF-8 JSON text to UTF-16 string.", ex);
+        }
+    }
+
+    /// <summary>A property name as an item wrote it (null when escaped: never compared) and the field name it made.</summary>
+    private readonly record struct Slot(string Prefix, byte[]? Utf8, string Name);
 }

@@ -1,0 +1,128 @@
+using System.Text;
+using System.Text.Json;
+using ExchangeNode.Adapters.BuiltIn.Http;
+using Xunit;
+
+namespace ExchangeNode.NodeAgent.Tests.Http;
+
+/// <summary>
+/// A page of JSON read in one pass: the fields each item gives and the cursor, as a
+/// <see cref="JsonDocument"/> of the page would give them.
+/// </summary>
+public sealed class JsonFlattenerTests
+{
+    [Fact]
+    public void ReadPage_NestedObjects_DottedNames_ArraysAndNumbersAsWritten()
+    {
+        var (items, cursor) = Read("""{"items":[{"a":1.50e3,"b":"x","c":null,"d":true,"e":false,"f":[1, 2 ,{"g":3}],"h":{"i":{"j":"k"},"l":{}}}],"next":"c2"}""");
+
+        var fields = Assert.Single(items!);
+        Assert.Equal(["a", "b", "c", "d", "e", "f", "h.i.j"], fields.Keys);
+        Assert.Equal(["1.50e3", "x", string.Empty, "true", "false", "[1, 2 ,{\"g\":3}]", "k"], fields.Values);
+        Assert.Equal("c2", cursor);
+    }
+
+    [Fact]
+    public void ReadPage_NamesRepeatedInOtherOrdersAndPlaces_EachItemItsOwnFields()
+    {
+        var (items, _) = Read("""{"items":[{"a":"1","b":{"c":"2"}},{"b":{"c":"3"},"a":"4"},{"c":"5","b":"6"},{"\u0061":"7"},{"":"8"}]}""");
+
+        Assert.Equal(
+            ["a=1 b.c=2", "b.c=3 a=4", "c=5 b=6", "a=7", "=8"],
+            items!.Select(f => string.Join(' ', f.Select(p => $"{p.Key}={p.Value}"))));
+    }
+
+    [Fact]
+    public void ReadPage_PropertyWrittenTwice_TheLastValueInTheFirstPlace()
+    {
+        var (items, cursor) = Read("""{"items":[{"x":1}],"items":[{"a":1,"b":2,"a":3,"b.c":4,"b":{"c":5}}],"next":1,"next":null}""");
+
+        Assert.Equal(["a=3", "b=2", "b.c=5"], Assert.Single(items!).Select(p => $"{p.Key}={p.Value}"));
+        Assert.Null(cursor);
+    }
+
+    [Fact]
+    public void ReadPage_ItemsThatAreNotObjects_KeptWholeAsWritten()
+    {
+        var (items, _) = Read("""{"items":[3, "s\u0041", [1,2], null, true, {}]}""");
+
+        Assert.Equal(["3", "\"s\\u0041\"", "[1,2]", "null", "true"], items!.Take(5).Select(f => Assert.Single(f).Value));
+        Assert.All(items!.Take(5), f => Assert.Equal(JsonFlattener.WholeItem, Assert.Single(f).Key));
+        Assert.Empty(items![5]);
+    }
+
+    [Theory]
+    [InlineData("""{"items":[],"next":7}""", "7")]
+    [InlineData("""{"items":[],"next":"\u00e9"}""", "é")]
+    [InlineData("""{"items":[],"next":true}""", "true")]
+    [InlineData("""{"items":[],"next": [1, "x"] }""", "[1, \"x\"]")]
+    [InlineData("""{"next":{"a":1},"items":[]}""", "{\"a\":1}")]
+    [InlineData("""{"items":[]}""", null)]
+    public void ReadPage_Cursor_AStringAsIs_AnythingElseAsWritten(string page, string? expected)
+    {
+        Assert.Equal(expected, Read(page).Cursor);
+    }
+
+    [Theory]
+    [InlineData("""{"items":{"a":1}}""")]
+    [InlineData("""{"items":[{"a":1}],"items":5}""")]
+    [InlineData("""[{"a":1}]""")]
+    [InlineData("\"items\"")]
+    public void ReadPage_NoArrayUnderItsName_NoItems(string page)
+    {
+        Assert.Null(Read(page).Items);
+    }
+
+    [Fact]
+    public void ReadPage_AfterAByteOrderMark_ReadsThePage()
+    {
+        var (items, _) = new JsonFlattener().ReadPage([.. Encoding.UTF8.Preamble, .. """{"items":[{"a":"1"}]}"""u8], "items", "next");
+
+        Assert.Equal("1", Assert.Single(items!)["a"]);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("""{"items":[{"a":1}]} x""")]
+    [InlineData("""{"items":[{"a":1}],}""")]
+    [InlineData("""{"items":[{"a":1} /* c */]}""")]
+    [InlineData("""{"items":[{"a":[1,2,3]}],"next":"c2" """)]
+    public void ReadPage_NotJson_FailsAsTheDocumentWould(string page)
+    {
+        var expected = Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(page));
+
+        var thrown = Assert.ThrowsAny<JsonException>(() => Read(page));
+
+        Assert.Equal(expected.Message, thrown.Message);
+    }
+
+    [Theory]
+    [InlineData("""{"items":[{"a":"#"}],"next":1}""")]
+    [InlineData("""{"items":[{"a":["#"]}],"next":1}""")]
+    [InlineData("""{"items":[{"#":1}],"next":1}""")]
+    [InlineData("""{"items":["#"],"next":1}""")]
+    [InlineData("""{"items":[{"a":1}],"next":"#"}""")]
+    public void ReadPage_TextNotUtf8_FailsAsReadingTheDocumentWould(string page)
+    {
+        var thrown = Assert.Throws<InvalidOperationException>(() => new JsonFlattener().ReadPage(NotUtf8(page), "items", "next"));
+
+        Assert.Equal("Cannot transcode invalid UTF-8 JSON text to UTF-16 string.", thrown.Message);
+    }
+
+    [Fact]
+    public void ReadPage_TextNotUtf8_ASyntaxErrorAfterItFailsFirst_AndADiscardedArrayNotAtAll()
+    {
+        Assert.ThrowsAny<JsonException>(() => new JsonFlattener().ReadPage(NotUtf8("""{"items":[{"a":"#"}],"next":1} x"""), "items", "next"));
+
+        var (items, _) = new JsonFlattener().ReadPage(NotUtf8("""{"items":[{"a":"#"}],"items":[{"a":"2"}]}"""), "items", "next");
+
+        Assert.Equal("2", Assert.Single(items!)["a"]);
+    }
+
+    private static (List<Dictionary<string, string>>? Items, string? Cursor) Read(string page) =>
+        new JsonFlattener().ReadPage(Encoding.UTF8.GetBytes(page), "items", "next");
+
+    /// <summary>The page's UTF-8 with its # replaced by a byte sequence that is not UTF-8.</summary>
+    private static byte[] NotUtf8(string page) =>
+        [.. Encoding.UTF8.GetBytes(page).SelectMany(b => b == (byte)'#' ? new byte[] { 0xC3, 0x28 } : [b])];
+}
