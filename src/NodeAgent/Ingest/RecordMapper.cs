@@ -54,7 +54,7 @@ internal sealed class RecordMapper
         var problems = new List<FieldProblem>();
         foreach (var (path, chain, value) in _defaults)
         {
-            Set(record, chain, value, path, problems);
+            Set(record, chain, value, null, path, problems);
         }
 
         foreach (var (path, chain, source) in _mapping)
@@ -67,7 +67,7 @@ internal sealed class RecordMapper
 
             if (!string.IsNullOrWhiteSpace(value))
             {
-                Set(record, chain, value.Trim(), $"{source} ({path})", problems);
+                Set(record, chain, value.Trim(), source, path, problems);
             }
         }
 
@@ -94,11 +94,13 @@ internal sealed class RecordMapper
         return chain;
     }
 
-    private static void Set(IMessage record, FieldDescriptor[] chain, string value, string label, List<FieldProblem> problems)
+    /// <summary>Sets one field; a problem is labelled "source (path)", or "path" for a default (the label is made only then: a record has some thirty fields).</summary>
+    private static void Set(IMessage record, FieldDescriptor[] chain, string value, string? source, string path, List<FieldProblem> problems)
     {
         var target = record;
-        foreach (var field in chain[..^1])
+        for (var i = 0; i < chain.Length - 1; i++)
         {
+            var field = chain[i];
             var child = (IMessage?)field.Accessor.GetValue(target);
             if (child is null)
             {
@@ -113,7 +115,7 @@ internal sealed class RecordMapper
         var problem = leaf.IsRepeated ? AddAll(target, leaf, value) : SetOne(target, leaf, value);
         if (problem is not null)
         {
-            problems.Add(new FieldProblem(label, problem, IsWarning: false));
+            problems.Add(new FieldProblem(source is null ? path : $"{source} ({path})", problem, IsWarning: false));
         }
     }
 
@@ -217,7 +219,8 @@ internal sealed class RecordMapper
             case FieldType.Enum:
                 return SetEnum(target, leaf, value);
             case FieldType.Message when leaf.MessageType.FullName == Timestamp.Descriptor.FullName:
-                if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var stamped) && HasOffset(value))
+                // The cheap look for an offset first: most legacy times have none.
+                if (HasOffset(value) && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var stamped))
                 {
                     leaf.Accessor.SetValue(target, Timestamp.FromDateTimeOffset(stamped));
                     return null;

@@ -106,14 +106,8 @@ internal static class Labels
 
         var wanted = text.Trim();
         var compact = wanted.Replace("_", string.Empty, StringComparison.Ordinal);
-        foreach (var candidate in Enum.GetValues<TEnum>())
+        foreach (var (candidate, name) in Names<TEnum>.All)
         {
-            var name = candidate.ToString();
-            if (name == "Unspecified")
-            {
-                continue;
-            }
-
             if (label(candidate) == wanted
                 || string.Equals(name, compact, StringComparison.OrdinalIgnoreCase)
                 || compact.EndsWith(name, StringComparison.OrdinalIgnoreCase)
@@ -126,5 +120,13 @@ internal static class Labels
         }
 
         return false;
+    }
+
+    /// <summary>An enum's values with their names, Unspecified left out, made once per type (an adapter parses several enum cells a row).</summary>
+    private static class Names<TEnum>
+        where TEnum : struct, Enum
+    {
+        public static readonly (TEnum Value, string Name)[] All =
+            [.. Enum.GetValues<TEnum>().Select(v => (v, v.ToString())).Where(v => v.Item2 != "Unspecified")];
     }
 }
