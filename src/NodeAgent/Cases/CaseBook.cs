@@ -41,12 +41,22 @@ internal sealed class CaseBook(LedgerStore ledger, PowerLibrary powers)
 
     public AdmissionResult Admit(CaseEvent e)
     {
-        var problems = ValidationFailures.ToProblems(Validator.Validate(e)).ToList();
-        if (problems.Any(p => !p.IsWarning))
-        {
-            return AdmissionResult.FromProblems(problems);
-        }
+        var problems = Check(e);
+        return problems.Any(p => !p.IsWarning) ? AdmissionResult.FromProblems(problems) : AdmitChecked(e, problems);
+    }
 
+    /// <summary>
+    /// The rules an event passes on its own (CaseEventValidator), with no state: what an adapter
+    /// checks on its reading thread, off the writer's.
+    /// </summary>
+    public static List<FieldProblem> Check(CaseEvent e) => [.. ValidationFailures.ToProblems(Validator.Validate(e))];
+
+    /// <summary>
+    /// The rules that need the case ledger's state, for an event that passed <see cref="Check"/>;
+    /// <paramref name="problems"/> holds the warnings found so far, and the result carries them.
+    /// </summary>
+    public AdmissionResult AdmitChecked(CaseEvent e, List<FieldProblem> problems)
+    {
         var found = ledger.Projector.FindCase(e.CaseSerial);
         if (found is null)
         {

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using ExchangeNode.Adapters;
+using ExchangeNode.NodeAgent.Cases;
 using ExchangeNode.NodeAgent.Hosting;
 using ExchangeNode.NodeAgent.Import;
 using ExchangeNode.NodeAgent.Ledger;
+using ExchangeNode.NodeAgent.Library;
 using ExchangeNode.Protocol.V1;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
@@ -155,7 +157,11 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
         transaction.Commit();
     }
 
-    /// <summary>A record as read, with what its mapping made of it (mapped as it is read, off the writer's thread).</summary>
+    /// <summary>
+    /// A record as read, with what its mapping made of it and the problems of the rules it passes
+    /// or fails on its own: mapped and checked as it is read, off the writer's thread, which is
+    /// left only the rules that need the store's state.
+    /// </summary>
     private sealed record MappedRecord(SourceRecord Source, IMessage? Message, List<Validation.FieldProblem> Problems);
 
     private static MappedRecord Map(RecordMapper mapper, SourceRecord record)
@@ -168,6 +174,16 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
         var (message, problems) = record.Fields.TryGetValue(SourceRecord.ErrorField, out var unreadable)
             ? (null, [new Validation.FieldProblem("(source)", $"来源无法读取 (the source could not be read): {unreadable}", IsWarning: false)])
             : mapper.Map(record.Fields);
+        switch (message)
+        {
+            case CaseEvent e:
+                problems.AddRange(CaseBook.Check(e));
+                break;
+            case Power power:
+                problems.AddRange(PowerLibrary.Check(power));
+                break;
+        }
+
         return new MappedRecord(record, message, problems);
     }
 
@@ -204,10 +220,10 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
         var admission = options.Target == "power"
             ? session.Importer.Offer(
                 new ImportRow<Power>(record.SourceReference, string.Empty, message as Power, problems), "power", summary, transaction,
-                session.Powers.Admit, PowerEntry, options.Name, Raw)
+                power => session.Powers.AdmitChecked(power, []), PowerEntry, options.Name, Raw)
             : session.Importer.Offer(
                 new ImportRow<CaseEvent>(record.SourceReference, string.Empty, message as CaseEvent, problems), "case", summary, transaction,
-                session.Cases.Admit, CaseEntry, options.Name, Raw);
+                e => session.Cases.AdmitChecked(e, []), CaseEntry, options.Name, Raw);
         return admission switch
         {
             Admission.Accepted => IngestOutcome.Accepted,

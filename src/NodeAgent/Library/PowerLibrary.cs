@@ -41,12 +41,16 @@ internal sealed class PowerLibrary(LedgerStore ledger)
 
     public AdmissionResult Admit(Power power)
     {
-        var problems = ValidationFailures.ToProblems(Validator.Validate(power)).ToList();
-        if (problems.Any(p => !p.IsWarning))
-        {
-            return AdmissionResult.FromProblems(problems);
-        }
+        var problems = Check(power);
+        return problems.Any(p => !p.IsWarning) ? AdmissionResult.FromProblems(problems) : AdmitChecked(power, problems);
+    }
 
+    /// <summary>The rules an item passes on its own (PowerValidator), with no state: what an adapter checks on its reading thread.</summary>
+    public static List<FieldProblem> Check(Power power) => [.. ValidationFailures.ToProblems(Validator.Validate(power))];
+
+    /// <summary>The rules that need the library's state, for an item that passed <see cref="Check"/>; the result carries <paramref name="problems"/>.</summary>
+    public AdmissionResult AdmitChecked(Power power, List<FieldProblem> problems)
+    {
         if (!DivisionCode.IsWithin(power.DivisionCode, ledger.NodeCode))
         {
             return AdmissionResult.Reject(
