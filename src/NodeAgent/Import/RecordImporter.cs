@@ -65,7 +65,8 @@ internal sealed class RecordImporter(LedgerStore ledger, QuarantineStore quarant
         var result = row.Record is null || row.Problems.Any(p => !p.IsWarning)
             ? new AdmissionResult(Admission.Rejected, row.Problems)
             : admit(row.Record);
-        var problems = row.Problems.Concat(result.Problems).Distinct().ToList();
+        // Most rows have no problem at all, and then nothing is merged.
+        List<FieldProblem> problems = row.Problems.Count == 0 && result.Problems.Count == 0 ? [] : [.. row.Problems.Concat(result.Problems).Distinct()];
         switch (result.Outcome)
         {
             case Admission.Rejected:

@@ -50,7 +50,7 @@ internal sealed class RecordMapper
     /// <summary>The record, or null with the problems when a field cannot be read.</summary>
     public (IMessage? Record, List<FieldProblem> Problems) Map(IReadOnlyDictionary<string, string> fields)
     {
-        var record = _descriptor.Parser.ParseFrom(ByteString.Empty);
+        var record = _descriptor.Parser.ParseFrom(ReadOnlySpan<byte>.Empty);
         var problems = new List<FieldProblem>();
         foreach (var (path, chain, value) in _defaults)
         {
@@ -104,7 +104,7 @@ internal sealed class RecordMapper
             var child = (IMessage?)field.Accessor.GetValue(target);
             if (child is null)
             {
-                child = field.MessageType.Parser.ParseFrom(ByteString.Empty);
+                child = field.MessageType.Parser.ParseFrom(ReadOnlySpan<byte>.Empty);
                 field.Accessor.SetValue(target, child);
             }
 
