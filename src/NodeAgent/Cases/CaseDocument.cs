@@ -49,6 +49,10 @@ internal sealed class CaseDocument(string serial, CaseStatus status, StoredCase 
         [StateField] = State.ToByteArray(),
     };
 
+    /// <summary>A stored time; 0 (an event without its time) reads as no time, as before the binary form.</summary>
+    private static DateTime Time(long unixMilliseconds) =>
+        unixMilliseconds == 0 ? DateTime.MinValue : DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds).UtcDateTime;
+
     public CaseSummary ToSummary() => new(
         Serial,
         Status,
@@ -57,8 +61,8 @@ internal sealed class CaseDocument(string serial, CaseStatus status, StoredCase 
         State.Title,
         State.Division,
         State.Department,
-        DateTimeOffset.FromUnixTimeMilliseconds(State.AcceptedAtMs).UtcDateTime,
-        DateTimeOffset.FromUnixTimeMilliseconds(State.LastEventAtMs).UtcDateTime,
+        Time(State.AcceptedAtMs),
+        Time(State.LastEventAtMs),
         [.. State.Events.Select(e => e.LocalSequence)],
         [.. State.Warnings]);
 }

@@ -20,6 +20,11 @@ internal static class CommandRun
         try
         {
             using var session = sessions.Open(DataDirectory.Resolve(parse.GetValue(GlobalOptions.Data)));
+            if (session.Ledger.ViewsProblem is { } viewsProblem)
+            {
+                await error.WriteLineAsync(viewsProblem);
+            }
+
             return await body(session, parse.InvocationConfiguration.Output);
         }
         catch (NodeConfigException ex)

@@ -27,10 +27,15 @@ internal static class EntryHash
         return hash.TryGetHashAndReset(destination, out var written) && written == Length;
     }
 
+    /// <exception cref="CryptographicException">The hash could not be computed (never a hash of zeros in its place).</exception>
     public static byte[] Compute(ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> body)
     {
         var hash = new byte[Length];
-        TryCompute(previousHash, body, hash);
+        if (!TryCompute(previousHash, body, hash))
+        {
+            throw new CryptographicException("SHA-256 could not be computed");
+        }
+
         return hash;
     }
 }

@@ -45,15 +45,37 @@ internal sealed class LedgerStore
         _lastLocalSequence = last?["_id"].AsInt64 ?? 0;
         if (_database.UserVersion < LedgerCollections.ViewsFormat)
         {
-            // The views were written in an earlier form: they are derived, so derive them again,
-            // once, at the first open by this version (a county's year of cases takes about a minute).
-            if (_lastLocalSequence > 0)
+            UpgradeViews();
+        }
+    }
+
+    /// <summary>
+    /// Why the views could not be derived again in their current form at this open (the ledger
+    /// cannot be read through); null when they are current. The store still opens, so that
+    /// <c>ledger verify</c> can name the damage; the next open tries again.
+    /// </summary>
+    public string? ViewsProblem { get; private set; }
+
+    /// <summary>
+    /// The views were written in an earlier form: they are derived, so derive them again, once,
+    /// at the first open by this version (a county's year of cases takes about a minute).
+    /// </summary>
+    private void UpgradeViews()
+    {
+        if (_lastLocalSequence > 0)
+        {
+            try
             {
                 ViewRebuilder.Rebuild(this, CancellationToken.None);
             }
-
-            _database.UserVersion = LedgerCollections.ViewsFormat;
+            catch (Exception ex) when (ex is InvalidDataException or InvalidProtocolBufferException or LiteException)
+            {
+                ViewsProblem = $"视图未能按新格式重建，账本无法完整读出，请运行 ledger verify (the views could not be derived again: the ledger cannot be read through; run ledger verify): {ex.Message}";
+                return;
+            }
         }
+
+        _database.UserVersion = LedgerCollections.ViewsFormat;
     }
 
     public string NodeCode { get; }

@@ -16,8 +16,10 @@ internal static unsafe class OpenSslSha256
     private static readonly delegate* unmanaged[Cdecl]<nint, byte*, nint, nint> s_fetch;
     private static readonly delegate* unmanaged[Cdecl]<nint> s_newContext;
     private static readonly delegate* unmanaged[Cdecl]<nint, void> s_freeContext;
-    private static readonly delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, nint, nint, int> s_init;
-    private static readonly delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, byte*, nuint, int> s_update;
+    // Init and update run with the GC transition: init may allocate and lock inside OpenSSL, and
+    // an update may hash a large body; only the short final call skips it.
+    private static readonly delegate* unmanaged[Cdecl]<nint, nint, nint, int> s_init;
+    private static readonly delegate* unmanaged[Cdecl]<nint, byte*, nuint, int> s_update;
     private static readonly delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, byte*, uint*, int> s_final;
     private static readonly nint s_sha256;
 
@@ -40,8 +42,8 @@ internal static unsafe class OpenSslSha256
         s_fetch = (delegate* unmanaged[Cdecl]<nint, byte*, nint, nint>)fetch;
         s_newContext = (delegate* unmanaged[Cdecl]<nint>)newContext;
         s_freeContext = (delegate* unmanaged[Cdecl]<nint, void>)freeContext;
-        s_init = (delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, nint, nint, int>)init;
-        s_update = (delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, byte*, nuint, int>)update;
+        s_init = (delegate* unmanaged[Cdecl]<nint, nint, nint, int>)init;
+        s_update = (delegate* unmanaged[Cdecl]<nint, byte*, nuint, int>)update;
         s_final = (delegate* unmanaged[Cdecl, SuppressGCTransition]<nint, byte*, uint*, int>)final;
 
         // Fetched once for the process (an implicit fetch on every init is part of what EVP costs).
@@ -76,7 +78,16 @@ internal static unsafe class OpenSslSha256
     /// <summary>One thread's digest context, freed when the thread's last reference goes.</summary>
     private sealed class Context
     {
-        public nint Handle { get; } = s_newContext();
+        public Context()
+        {
+            Handle = s_newContext();
+            if (Handle == 0)
+            {
+                throw new System.Security.Cryptography.CryptographicException("OpenSSL could not allocate a digest context (EVP_MD_CTX_new)");
+            }
+        }
+
+        public nint Handle { get; }
 
         ~Context() => s_freeContext(Handle);
     }

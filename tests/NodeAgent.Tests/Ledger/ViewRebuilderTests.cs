@@ -126,4 +126,27 @@ public sealed class ViewRebuilderTests : IDisposable
         Assert.Equal(NodeAgent.Cases.CaseStatus.Concluded, _node.Session.Cases.Find("320321-2024-000001")!.Status);
         Assert.True(_node.Verify().Intact);
     }
+
+    [Fact]
+    public void Open_StoreOfAnEarlierFormWithADamagedBlock_StillOpensSoThatVerifyNamesTheDamage()
+    {
+        _node.Tamper(db =>
+        {
+            var ledger = db.GetCollection(LedgerCollections.Entries);
+            var block = ledger.FindAll().First();
+            block[LedgerBlocks.Count] = block[LedgerBlocks.Count].AsInt32 + 1;
+            Assert.True(ledger.Update(block));
+            db.UserVersion = 0;
+        });
+
+        Assert.Contains("ledger verify", _node.Session.Ledger.ViewsProblem, StringComparison.Ordinal);
+        var report = _node.Verify();
+        Assert.False(report.Intact);
+        Assert.Contains("count", report.Problem!.Reason, StringComparison.Ordinal);
+
+        // The form stays unrecorded: the next open tries again, and says so again.
+        _node.Reopen();
+        Assert.NotNull(_node.Session.Ledger.ViewsProblem);
+        Assert.Equal(0, _node.Session.Store.Database.UserVersion);
+    }
 }
