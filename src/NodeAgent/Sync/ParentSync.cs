@@ -129,7 +129,7 @@ internal sealed class ParentSync(NodeSession session) : IDisposable
         }
 
         var own = session.Ledger.HeadOf(session.Node.Code)?.Sequence ?? 0;
-        if (parent.Heads.GetValueOrDefault(session.Node.Code) <= own)
+        if ((parent.Own?.Sequence ?? 0) <= own)
         {
             SettleLostOnBothSides(parent.Own);
             return 0;
