@@ -585,7 +585,8 @@ internal sealed partial class XlsxSheetReader : IDisposable
         return letters == 0 ? null : column - 1;
     }
 
-    private static int? Integer(string? text) =>
+    /// <summary>An attribute's whole number (a row number, a style index, a format id); null when it is not one.</summary>
+    internal static int? Integer(string? text) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private bool Is(string name) => ReferenceEquals(_xml.LocalName, name);

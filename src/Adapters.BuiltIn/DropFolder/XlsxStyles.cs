@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Xml;
 
 namespace ExchangeNode.Adapters.BuiltIn.DropFolder;
@@ -50,7 +49,7 @@ internal sealed class XlsxStyles
             switch (xml.LocalName)
             {
                 case "numFmt":
-                    if (Integer(xml.GetAttribute("numFmtId")) is { } id && xml.GetAttribute("formatCode") is { } code)
+                    if (XlsxSheetReader.Integer(xml.GetAttribute("numFmtId")) is { } id && xml.GetAttribute("formatCode") is { } code)
                     {
                         codes[id] = code;
                     }
@@ -65,7 +64,7 @@ internal sealed class XlsxStyles
                     {
                         if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "xf")
                         {
-                            formatIds.Add(Integer(xml.GetAttribute("numFmtId")) ?? 0);
+                            formatIds.Add(XlsxSheetReader.Integer(xml.GetAttribute("numFmtId")) ?? 0);
                             xml.Skip();
                         }
                         else if (xml.NodeType == XmlNodeType.Element)
@@ -143,7 +142,4 @@ internal sealed class XlsxStyles
         inside.Length > 0
         && char.ToLowerInvariant(inside[0]) is 'h' or 'm' or 's'
         && !inside.ContainsAnyExcept(inside[0]);
-
-    private static int? Integer(string? text) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 }
