@@ -55,12 +55,14 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
             await using var adapter = Catalog.Create(options, session.Store.DataDirectory);
             var before = Checkpoints.Get(name);
             var state = before;
-            var batch = new List<MappedRecord>(BatchSize);
+            var batch = new List<SourceRecord>(BatchSize);
 
-            // The next batch is read and mapped while the previous one commits on another thread
-            // (a node has two cores, and a source should not wait for the store nor the store
-            // for the source). The adapter hears of a commit before its next batch is committed,
-            // between two reads, never during one.
+            // Three kinds of work overlap, on the two cores a node has: the source is read on this
+            // thread; a batch read is mapped and checked on the thread pool; and it commits on the
+            // thread pool, after it is mapped and after the batch before it. A source should not wait for the
+            // store, nor the store for the source; and when one side is the slower, the mapping
+            // runs beside it rather than after it. The adapter hears of a commit before its next
+            // batch is committed, between two reads, never during one.
             Task<(AdapterState State, List<RecordOutcome> Outcomes)>? committing = null;
             async Task<AdapterState> Settle(Task<(AdapterState State, List<RecordOutcome> Outcomes)>? commit)
             {
@@ -82,13 +84,15 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
                 {
                     await foreach (var record in adapter.ReadAsync(state.Position, cancellationToken))
                     {
-                        batch.Add(Map(mapper, record));
+                        batch.Add(record);
                         if (batch.Count == BatchSize)
                         {
+                            var read = batch;
+                            var mapping = Task.Run(() => MapAll(mapper, read), cancellationToken);
                             state = await Settle(committing);
-                            var (full, from) = (batch, state);
-                            committing = Task.Run(() => Commit(options, full, from), cancellationToken);
-                            batch = new List<MappedRecord>(BatchSize);
+                            var from = state;
+                            committing = Task.Run(async () => Commit(options, await mapping, from), cancellationToken);
+                            batch = new List<SourceRecord>(BatchSize);
                         }
                     }
                 }
@@ -111,7 +115,7 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
                 if (batch.Count > 0)
                 {
                     var (last, from) = (batch, state);
-                    state = await Settle(Task.FromResult(Commit(options, last, from)));
+                    state = await Settle(Task.FromResult(Commit(options, MapAll(mapper, last), from)));
                 }
 
                 state = state with { LastRun = session.Time.GetUtcNow().UtcDateTime, LastError = string.Empty };
@@ -163,6 +167,8 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
     /// left only the rules that need the store's state.
     /// </summary>
     private sealed record MappedRecord(SourceRecord Source, IMessage? Message, List<Validation.FieldProblem> Problems);
+
+    private static List<MappedRecord> MapAll(RecordMapper mapper, List<SourceRecord> batch) => batch.ConvertAll(record => Map(mapper, record));
 
     private static MappedRecord Map(RecordMapper mapper, SourceRecord record)
     {
