@@ -75,13 +75,19 @@ internal sealed class DatabaseAdapter(DatabaseQuery query) : ISourceAdapter
         var keyAt = query.TieBreaker is null ? -1 : Ordinal(names, query.TieBreaker.Name);
         var referenceAt = keyAt >= 0 ? keyAt : watermarkAt;
         var referenceName = query.TieBreaker?.Name ?? query.Watermark.Name;
+        // A view or a query may name two columns alike: then the last one counts, as it always did.
+        var columns = names.Distinct(StringComparer.Ordinal).Count() == names.Length ? new Columns(names) : null;
         while (await reader.ReadAsync(cancellationToken))
         {
-            var fields = new Dictionary<string, string>(names.Length, StringComparer.Ordinal);
+            var values = new string[names.Length];
             for (var i = 0; i < names.Length; i++)
             {
-                fields[names[i]] = Text(reader.GetValue(i));
+                values[i] = Text(reader.GetValue(i));
             }
+
+            IReadOnlyDictionary<string, string> fields = columns is not null
+                ? new RowDictionary(columns, values)
+                : names.Zip(values).GroupBy(f => f.First, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Second, StringComparer.Ordinal);
 
             var watermark = reader.GetValue(watermarkAt);
             var key = keyAt >= 0 ? reader.GetValue(keyAt) : null;

@@ -6,8 +6,13 @@ namespace ExchangeNode.Adapters.BuiltIn.DropFolder;
 internal sealed class DropFileHeader
 {
     private readonly string[] _names;
+    private readonly Columns _columns;
 
-    private DropFileHeader(string[] names) => _names = names;
+    private DropFileHeader(string[] names)
+    {
+        _names = names;
+        _columns = new Columns(names);
+    }
 
     /// <summary>The header, or the reason it cannot name the columns (two columns of the same name).</summary>
     public static (DropFileHeader? Header, string? Problem) From(IReadOnlyList<string> cells)
@@ -31,8 +36,26 @@ internal sealed class DropFileHeader
     public static string UnnamedColumn(int index) => "_column" + (index + 1).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The row's cells by column name; cells beyond the header keep their values under <see cref="UnnamedColumn"/>.</summary>
-    public Dictionary<string, string> Name(IReadOnlyList<string> cells)
+    public IReadOnlyDictionary<string, string> Name(IReadOnlyList<string> cells)
     {
+        // Most rows have no cell beyond the header: they are the header's columns and an array.
+        var extra = false;
+        for (var i = _names.Length; i < cells.Count && !extra; i++)
+        {
+            extra = cells[i].Length > 0;
+        }
+
+        if (!extra)
+        {
+            var values = new string[Math.Min(cells.Count, _names.Length)];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = cells[i];
+            }
+
+            return new RowDictionary(_columns, values);
+        }
+
         var fields = new Dictionary<string, string>(Math.Max(cells.Count, _names.Length), StringComparer.Ordinal);
         for (var i = 0; i < cells.Count; i++)
         {

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using ExchangeNode.Adapters;
 using ExchangeNode.NodeAgent.Import;
 using ExchangeNode.NodeAgent.Records;
 using ExchangeNode.NodeAgent.Validation;
@@ -29,6 +30,10 @@ internal sealed class RecordMapper
     private readonly IReadOnlyList<(string Path, FieldDescriptor[] Fields, string Source)> _mapping;
     private readonly IReadOnlyList<(string Path, FieldDescriptor[] Fields, string Value)> _defaults;
 
+    // Where each mapped column is in the rows of the table last mapped: looked up once a table,
+    // not once a row. Replaced whole (mapping runs on several threads at once).
+    private ColumnPlan? _plan;
+
     private RecordMapper(
         MessageDescriptor descriptor,
         IReadOnlyList<(string, FieldDescriptor[], string)> mapping,
@@ -57,9 +62,13 @@ internal sealed class RecordMapper
             Set(record, chain, value, null, path, problems);
         }
 
-        foreach (var (path, chain, source) in _mapping)
+        var (row, at) = fields is RowDictionary table ? (table, PlanFor(table.Columns)) : (null, null);
+        for (var i = 0; i < _mapping.Count; i++)
         {
-            if (!fields.TryGetValue(source, out var value))
+            var (path, chain, source) = _mapping[i];
+            string? value;
+            var found = row is not null ? row.TryGetValue(at![i], out value) : fields.TryGetValue(source, out value);
+            if (!found)
             {
                 problems.Add(new FieldProblem($"{source} ({path})", $"来源记录中没有字段 \"{source}\" (the source record has no such field)", IsWarning: false));
                 continue;
@@ -67,12 +76,27 @@ internal sealed class RecordMapper
 
             if (!string.IsNullOrWhiteSpace(value))
             {
-                Set(record, chain, value.Trim(), source, path, problems);
+                Set(record, chain, value!.Trim(), source, path, problems);
             }
         }
 
         return problems.Count == 0 ? (record, problems) : (null, problems);
     }
+
+    /// <summary>The position in <paramref name="columns"/> of each mapped column (-1: not there).</summary>
+    private int[] PlanFor(Columns columns)
+    {
+        var plan = Volatile.Read(ref _plan);
+        if (plan is null || !ReferenceEquals(plan.Columns, columns))
+        {
+            plan = new ColumnPlan(columns, [.. _mapping.Select(m => columns.IndexOf(m.Source))]);
+            Volatile.Write(ref _plan, plan);
+        }
+
+        return plan.Indexes;
+    }
+
+    private sealed record ColumnPlan(Columns Columns, int[] Indexes);
 
     private static FieldDescriptor[] Resolve(MessageDescriptor descriptor, string path)
     {

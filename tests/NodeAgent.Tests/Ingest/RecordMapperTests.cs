@@ -181,4 +181,41 @@ public sealed class RecordMapperTests
         Assert.Empty(problems);
         Assert.Equal(("320322", "网上"), (e!.Acceptance.DivisionCode, e.Acceptance.Channel));
     }
+
+    [Fact]
+    public void Map_RowsOfTwoTablesWithTheirColumnsInOtherOrders_ReadEachByName()
+    {
+        var mapper = RecordMapper.Create(
+            CaseEvent.Descriptor,
+            new Dictionary<string, string> { ["case_serial"] = "办件流水号", ["event_id"] = "事件", ["acceptance.title"] = "事由" },
+            NoDefaults);
+        var first = new ExchangeNode.Adapters.Columns(["办件流水号", "事件", "事由"]);
+        var second = new ExchangeNode.Adapters.Columns(["事由", "备注", "办件流水号", "事件"]);
+
+        var (a, pa) = mapper.Map(new ExchangeNode.Adapters.RowDictionary(first, ["S-1", "E-1", "营业执照"]));
+        var (b, pb) = mapper.Map(new ExchangeNode.Adapters.RowDictionary(second, ["食品经营许可", "x", "S-2", "E-2"]));
+        var (c, pc) = mapper.Map(new ExchangeNode.Adapters.RowDictionary(first, ["S-3", "E-3", "药品"]));
+
+        Assert.Empty(pa.Concat(pb).Concat(pc));
+        Assert.Equal(("S-1", "E-1", "营业执照"), (((CaseEvent)a!).CaseSerial, ((CaseEvent)a!).EventId, ((CaseEvent)a!).Acceptance.Title));
+        Assert.Equal(("S-2", "E-2", "食品经营许可"), (((CaseEvent)b!).CaseSerial, ((CaseEvent)b!).EventId, ((CaseEvent)b!).Acceptance.Title));
+        Assert.Equal(("S-3", "E-3", "药品"), (((CaseEvent)c!).CaseSerial, ((CaseEvent)c!).EventId, ((CaseEvent)c!).Acceptance.Title));
+    }
+
+    [Fact]
+    public void Map_RowShorterThanItsTableOrWithoutAMappedColumn_NamesTheMissingFieldAsADictionaryWould()
+    {
+        var mapping = new Dictionary<string, string> { ["case_serial"] = "办件流水号", ["event_id"] = "事件", ["acceptance.title"] = "事由" };
+        var columns = new ExchangeNode.Adapters.Columns(["办件流水号", "事件", "事由"]);
+        var narrow = new ExchangeNode.Adapters.Columns(["办件流水号", "事件"]);
+
+        var (_, shortRow) = MapCase(mapping, new() { ["办件流水号"] = "S-1", ["事件"] = "E-1" });
+        var (_, shortTableRow) = RecordMapper.Create(CaseEvent.Descriptor, mapping, NoDefaults).Map(new ExchangeNode.Adapters.RowDictionary(columns, ["S-1", "E-1"]));
+        var (_, narrowTableRow) = RecordMapper.Create(CaseEvent.Descriptor, mapping, NoDefaults).Map(new ExchangeNode.Adapters.RowDictionary(narrow, ["S-1", "E-1"]));
+
+        var expected = Assert.Single(shortRow);
+        Assert.Equal("事由 (acceptance.title)", expected.Field);
+        Assert.Equal(expected, Assert.Single(shortTableRow));
+        Assert.Equal(expected, Assert.Single(narrowTableRow));
+    }
 }
