@@ -183,7 +183,7 @@ internal sealed class HttpJsonAdapter : ISourceAdapter
                 filled += read;
             }
 
-            List<Dictionary<string, string>>? items;
+            List<IReadOnlyDictionary<string, string>>? items;
             string? next;
             try
             {

@@ -28,6 +28,8 @@ internal sealed class JsonFlattener
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _byText;
     private readonly List<Slot> _previousItem = [];
+    private readonly List<KeyValuePair<string, string>> _fields = [];
+    private Columns? _shape;
     private char[] _name = new char[128];
     private int _ordinal;
 
@@ -36,7 +38,7 @@ internal sealed class JsonFlattener
     /// <summary>The items of the array <paramref name="itemsProperty"/> of the page, flattened, and its cursor; null items when the page has no such array.</summary>
     /// <exception cref="JsonException">The page is not JSON.</exception>
     /// <exception cref="InvalidOperationException">A text in the page is not UTF-8 (as <see cref="JsonElement.GetString"/> fails).</exception>
-    public (List<Dictionary<string, string>>? Items, string? Cursor) ReadPage(ReadOnlySpan<byte> json, string itemsProperty, string cursorProperty)
+    public (List<IReadOnlyDictionary<string, string>>? Items, string? Cursor) ReadPage(ReadOnlySpan<byte> json, string itemsProperty, string cursorProperty)
     {
         // As JsonDocument.ParseAsync reads a stream: a UTF-8 byte order mark before the JSON is no part of it.
         if (json.StartsWith(Encoding.UTF8.Preamble))
@@ -46,7 +48,7 @@ internal sealed class JsonFlattener
 
         var reader = new Utf8JsonReader(json);
         reader.Read();
-        List<Dictionary<string, string>>? items = null;
+        List<IReadOnlyDictionary<string, string>>? items = null;
         string? cursor = null;
 
         // A text that cannot be read fails the page only after its syntax was read to the end, as the
@@ -113,38 +115,91 @@ internal sealed class JsonFlattener
         return (items, cursor);
     }
 
-    private (List<Dictionary<string, string>>, InvalidOperationException?) ReadItems(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    private (List<IReadOnlyDictionary<string, string>>, InvalidOperationException?) ReadItems(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
     {
-        var items = new List<Dictionary<string, string>>();
+        var items = new List<IReadOnlyDictionary<string, string>>();
         InvalidOperationException? failure = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            var fields = new Dictionary<string, string>(Math.Min(_names.Count, 64), StringComparer.Ordinal);
             _ordinal = 0;
+            _fields.Clear();
             if (reader.TokenType == JsonTokenType.StartObject)
             {
-                AddObject(ref reader, json, fields, string.Empty, ref failure);
-            }
-            else
-            {
-                try
-                {
-                    fields[WholeItem] = RawValue(ref reader, json);
-                }
-                catch (InvalidOperationException ex)
-                {
-                    failure ??= ex;
-                }
+                AddObject(ref reader, json, string.Empty, ref failure);
+                items.Add(Item());
+                continue;
             }
 
-            items.Add(fields);
+            var whole = new Dictionary<string, string>(StringComparer.Ordinal);
+            try
+            {
+                whole[WholeItem] = RawValue(ref reader, json);
+            }
+            catch (InvalidOperationException ex)
+            {
+                failure ??= ex;
+            }
+
+            items.Add(whole);
         }
 
         return (items, failure);
     }
 
+    /// <summary>
+    /// The item's fields: the names of the item before it and an array of values when it names the
+    /// same fields in the same order, as the items of a page mostly do (no dictionary built for each).
+    /// </summary>
+    private IReadOnlyDictionary<string, string> Item()
+    {
+        if (!SameShape())
+        {
+            var names = new HashSet<string>(_fields.Count, StringComparer.Ordinal);
+            if (!_fields.TrueForAll(f => names.Add(f.Key)))
+            {
+                // A property written twice: the last value counts, in the first place, as a dictionary keeps it.
+                var fields = new Dictionary<string, string>(_fields.Count, StringComparer.Ordinal);
+                foreach (var (name, value) in _fields)
+                {
+                    fields[name] = value;
+                }
+
+                return fields;
+            }
+
+            _shape = new Columns(_fields.Select(f => f.Key));
+        }
+
+        var values = new string[_fields.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = _fields[i].Value;
+        }
+
+        return new RowDictionary(_shape!, values);
+    }
+
+    /// <summary>True when this item's names are the shape's, in its order (names recur as the same strings: <see cref="Name"/>).</summary>
+    private bool SameShape()
+    {
+        if (_shape is null || _shape.Count != _fields.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _fields.Count; i++)
+        {
+            if (!ReferenceEquals(_shape.Names[i], _fields[i].Key) && _shape.Names[i] != _fields[i].Key)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Adds the fields of the object the reader is on; the first text that is not UTF-8 goes to <paramref name="failure"/>, and the reading goes on.</summary>
-    private void AddObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, Dictionary<string, string> fields, string prefix, ref InvalidOperationException? failure)
+    private void AddObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, string prefix, ref InvalidOperationException? failure)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -164,13 +219,13 @@ internal sealed class JsonFlattener
             reader.Read();
             if (reader.TokenType == JsonTokenType.StartObject)
             {
-                AddObject(ref reader, json, fields, name, ref failure);
+                AddObject(ref reader, json, name, ref failure);
                 continue;
             }
 
             try
             {
-                fields[name] = reader.TokenType switch
+                var value = reader.TokenType switch
                 {
                     JsonTokenType.String => reader.GetString()!,
                     JsonTokenType.True => "true",
@@ -182,6 +237,7 @@ internal sealed class JsonFlattener
                     // Numbers as written; arrays kept as JSON text.
                     _ => RawValue(ref reader, json),
                 };
+                _fields.Add(KeyValuePair.Create(name, value));
             }
             catch (InvalidOperationException ex)
             {

@@ -33,6 +33,18 @@ public sealed class JsonFlattenerTests
     }
 
     [Fact]
+    public void ReadPage_ItemsOfOneShapeThenAnotherThenTheFirstAgain_EachReadsItsOwnValues()
+    {
+        var (items, _) = Read("""{"items":[{"a":"1","b":"2"},{"a":"3","b":"4"},{"a":"5"},{"b":"6","a":"7"},{"a":"8","b":null}]}""");
+
+        Assert.Equal(
+            ["a=1 b=2", "a=3 b=4", "a=5", "b=6 a=7", "a=8 b="],
+            items!.Select(f => string.Join(' ', f.Select(p => $"{p.Key}={p.Value}"))));
+        Assert.False(items![2].ContainsKey("b"));
+        Assert.Equal("7", items[3]["a"]);
+    }
+
+    [Fact]
     public void ReadPage_PropertyWrittenTwice_TheLastValueInTheFirstPlace()
     {
         var (items, cursor) = Read("""{"items":[{"x":1}],"items":[{"a":1,"b":2,"a":3,"b.c":4,"b":{"c":5}}],"next":1,"next":null}""");
@@ -119,7 +131,7 @@ public sealed class JsonFlattenerTests
         Assert.Equal("2", Assert.Single(items!)["a"]);
     }
 
-    private static (List<Dictionary<string, string>>? Items, string? Cursor) Read(string page) =>
+    private static (List<IReadOnlyDictionary<string, string>>? Items, string? Cursor) Read(string page) =>
         new JsonFlattener().ReadPage(Encoding.UTF8.GetBytes(page), "items", "next");
 
     /// <summary>The page's UTF-8 with its # replaced by a byte sequence that is not UTF-8.</summary>
