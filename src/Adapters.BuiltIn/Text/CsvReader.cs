@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace ExchangeNode.Adapters.BuiltIn.Text;
@@ -15,10 +14,6 @@ namespace ExchangeNode.Adapters.BuiltIn.Text;
 /// </remarks>
 public static class CsvReader
 {
-    // What ends a piece of plain text outside quotes, and inside them.
-    private static readonly SearchValues<char> Unquoted = SearchValues.Create(",\"\r\n");
-    private static readonly SearchValues<char> InQuotes = SearchValues.Create("\"\r\n");
-
     /// <summary>Reads every record of <paramref name="reader"/>, one at a time.</summary>
     public static IEnumerable<CsvRecord> Read(TextReader reader)
     {
@@ -28,7 +23,6 @@ public static class CsvReader
 
     private static IEnumerable<CsvRecord> ReadIterator(TextReader reader)
     {
-        var text = new Chars(reader);
         var fields = new List<string>();
         var field = new StringBuilder();
         var raw = new StringBuilder();
@@ -36,23 +30,18 @@ public static class CsvReader
         var recordStart = 1;
         var inQuotes = false;
         var fieldQuoted = false;
-        while (text.More())
+        int next;
+        while ((next = reader.Read()) != -1)
         {
-            // The text up to the next character that means something is taken in one piece.
-            text.TakeUntil(inQuotes ? InQuotes : Unquoted, field, raw);
-            if (!text.More())
-            {
-                break;
-            }
-
-            var ch = text.Next();
+            var ch = (char)next;
             if (inQuotes)
             {
                 if (ch == '"')
                 {
                     raw.Append('"');
-                    if (text.NextIs('"'))
+                    if (reader.Peek() == '"')
                     {
+                        reader.Read();
                         raw.Append('"');
                         field.Append('"');
                     }
@@ -63,16 +52,18 @@ public static class CsvReader
                 }
                 else
                 {
-                    // A line break inside quotes is part of the field.
                     field.Append(ch);
                     raw.Append(ch);
-                    if (ch == '\r' && text.NextIs('\n'))
+                    if (IsLineBreak(ch, reader, out var isCrLf))
                     {
-                        field.Append('\n');
-                        raw.Append('\n');
-                    }
+                        if (isCrLf)
+                        {
+                            field.Append('\n');
+                            raw.Append('\n');
+                        }
 
-                    line++;
+                        line++;
+                    }
                 }
 
                 continue;
@@ -92,11 +83,7 @@ public static class CsvReader
                     raw.Append(ch);
                     break;
                 case '\r' or '\n':
-                    if (ch == '\r')
-                    {
-                        text.NextIs('\n');
-                    }
-
+                    IsLineBreak(ch, reader, out _);
                     if (raw.Length > 0)
                     {
                         fields.Add(field.ToString());
@@ -111,7 +98,6 @@ public static class CsvReader
                     recordStart = line;
                     break;
                 default:
-                    // A quote inside an unquoted field, or after a closing one, is text.
                     field.Append(ch);
                     raw.Append(ch);
                     break;
@@ -134,61 +120,21 @@ public static class CsvReader
         }
     }
 
-    /// <summary>
-    /// The text read a block at a time: a character at a time through <see cref="TextReader.Read()"/>
-    /// and <see cref="TextReader.Peek"/> cost two calls and two appends a character, most of a CSV
-    /// export's reading.
-    /// </summary>
-    private sealed class Chars(TextReader reader)
+    // Consumes the LF of a CRLF pair; true for any line break.
+    private static bool IsLineBreak(char ch, TextReader reader, out bool isCrLf)
     {
-        private readonly char[] _buffer = new char[16 * 1024];
-        private int _at;
-        private int _end;
-
-        /// <summary>True while there is text left (reads the next block when this one is done).</summary>
-        public bool More()
+        isCrLf = false;
+        if (ch == '\r')
         {
-            if (_at < _end)
+            if (reader.Peek() == '\n')
             {
-                return true;
+                reader.Read();
+                isCrLf = true;
             }
 
-            _end = reader.Read(_buffer, 0, _buffer.Length);
-            _at = 0;
-            return _end > 0;
+            return true;
         }
 
-        /// <summary>The next character (after <see cref="More"/> said there is one).</summary>
-        public char Next() => _buffer[_at++];
-
-        /// <summary>Takes the next character when it is <paramref name="ch"/>.</summary>
-        public bool NextIs(char ch)
-        {
-            if (More() && _buffer[_at] == ch)
-            {
-                _at++;
-                return true;
-            }
-
-            return false;
-        }
-
-        /// <summary>Appends to both builders the text up to the next of <paramref name="stops"/> (or the end), which it leaves unread.</summary>
-        public void TakeUntil(SearchValues<char> stops, StringBuilder field, StringBuilder raw)
-        {
-            while (More())
-            {
-                var rest = _buffer.AsSpan(_at, _end - _at);
-                var stop = rest.IndexOfAny(stops);
-                var taken = stop < 0 ? rest : rest[..stop];
-                field.Append(taken);
-                raw.Append(taken);
-                _at += taken.Length;
-                if (stop >= 0)
-                {
-                    return;
-                }
-            }
-        }
+        return ch == '\n';
     }
 }
