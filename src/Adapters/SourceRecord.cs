@@ -1,7 +1,12 @@
 namespace ExchangeNode.Adapters;
 
 /// <summary>One record as a legacy system exported it: named fields, the position after it, and where it came from.</summary>
-/// <param name="Fields">Field values by the source's own column names (Chinese names allowed).</param>
+/// <param name="Fields">
+/// Field values by the source's own column names (Chinese names allowed). They must not change
+/// once the record is yielded: the agent maps a batch on another thread while the adapter reads
+/// the next, so an adapter gives each record fields of its own (a <see cref="RowDictionary"/> of a
+/// table's shared <see cref="Columns"/>, or a dictionary), never one it fills again.
+/// </param>
 /// <param name="Position">
 /// The resume position after this record, opaque to the agent: it is stored with the entries
 /// the record produced, in the same transaction, and handed back to <see cref="ISourceAdapter.ReadAsync"/>.
