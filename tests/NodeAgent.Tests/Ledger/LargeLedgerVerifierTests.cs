@@ -14,8 +14,12 @@ namespace ExchangeNode.NodeAgent.Tests.Ledger;
 /// </summary>
 public sealed class LargeLedgerVerifierTests : IDisposable
 {
-    /// <summary>About 47 blocks: well past the few the scan reads before it starts its helper thread.</summary>
-    private const int EntryCount = 3000;
+    /// <summary>
+    /// 144 blocks (8 to a commit of 500): past the few the scan reads before it starts its
+    /// helper thread, and past the 128 blocks it reads with one LiteDB query (entry 8000 ends the
+    /// 128th block).
+    /// </summary>
+    private const int EntryCount = 9000;
 
     private readonly TestNode _node = TestNode.County();
 
@@ -50,6 +54,7 @@ public sealed class LargeLedgerVerifierTests : IDisposable
 
     [Theory]
     [InlineData(2345)]
+    [InlineData(8001)]
     [InlineData(EntryCount)]
     public void Verify_EntryAlteredDeepInTheLedger_NamesItAsOneThreadDoes(long local)
     {
@@ -71,6 +76,8 @@ public sealed class LargeLedgerVerifierTests : IDisposable
     [InlineData(1000, 1001)]
     [InlineData(1001, 1000)]
     [InlineData(2600, 700)]
+    [InlineData(8001, 7999)]
+    [InlineData(7999, 8001)]
     public void Verify_AlteredEntryAndBrokenLinkBoth_NamesTheEarlierInLocalOrder(long altered, long relinked)
     {
         _node.Tamper(db =>
