@@ -12,7 +12,7 @@ namespace ExchangeNode.NodeAgent.Tests.Ledger;
 /// reads and links them: what it reports must be what a one-thread scan reports, whichever
 /// thread met the damage first.
 /// </summary>
-public sealed class LargeLedgerVerifierTests : IDisposable
+public sealed class LargeLedgerVerifierTests : IDisposable, IClassFixture<LargeLedgerVerifierTests.LargeLedger>
 {
     /// <summary>
     /// 144 blocks (8 to a commit of 500): past the few the scan reads before it starts its
@@ -23,19 +23,12 @@ public sealed class LargeLedgerVerifierTests : IDisposable
 
     private readonly TestNode _node = TestNode.County();
 
-    public LargeLedgerVerifierTests()
+    /// <summary>Each test gets its own copy of the ledger built once for the class (the tests tamper with it).</summary>
+    public LargeLedgerVerifierTests(LargeLedger ledger)
     {
-        foreach (var batch in Enumerable.Range(1, EntryCount).Chunk(500))
-        {
-            using var transaction = _node.Session.Ledger.Begin();
-            foreach (var n in batch)
-            {
-                var power = LedgerStoreTests.PowerNumber(n);
-                transaction.AppendLocal(new Record { Power = power }, power.DivisionCode);
-            }
-
-            transaction.Commit();
-        }
+        _node.Close();
+        File.Copy(ledger.DatabasePath, _node.DatabasePath, overwrite: true);
+        _node.Reopen();
     }
 
     public void Dispose() => _node.Dispose();
@@ -140,5 +133,32 @@ public sealed class LargeLedgerVerifierTests : IDisposable
         Assert.Equal(
             alone.Chains.Select(c => (c.Origin, c.Sequence, Convert.ToHexString(c.Hash), c.LocalSequence)),
             report.Chains.Select(c => (c.Origin, c.Sequence, Convert.ToHexString(c.Hash), c.LocalSequence)));
+    }
+
+    /// <summary>The ledger of <see cref="EntryCount"/> entries, appended once, its node closed.</summary>
+    public sealed class LargeLedger : IDisposable
+    {
+        private readonly TestNode _node = TestNode.County();
+
+        public LargeLedger()
+        {
+            foreach (var batch in Enumerable.Range(1, EntryCount).Chunk(500))
+            {
+                using var transaction = _node.Session.Ledger.Begin();
+                foreach (var n in batch)
+                {
+                    var power = LedgerStoreTests.PowerNumber(n);
+                    transaction.AppendLocal(new Record { Power = power }, power.DivisionCode);
+                }
+
+                transaction.Commit();
+            }
+
+            _node.Close();
+        }
+
+        public string DatabasePath => _node.DatabasePath;
+
+        public void Dispose() => _node.Dispose();
     }
 }
