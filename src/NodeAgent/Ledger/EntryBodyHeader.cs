@@ -30,6 +30,18 @@ internal static class EntryBodyHeader
     /// </summary>
     public static bool TryRead(ReadOnlySpan<byte> body, out ReadOnlySpan<byte> origin, out long sequence, out ReadOnlySpan<byte> jurisdiction)
     {
+        var read = TryLocate(body, out var originRange, out sequence, out var jurisdictionRange);
+        origin = read ? body[originRange] : default;
+        jurisdiction = read ? body[jurisdictionRange] : default;
+        return read;
+    }
+
+    /// <summary>
+    /// The same, as where the fields lie in the body: what a thread that reads the header ahead
+    /// can hand to the one that uses it later (verify reads headers on two threads).
+    /// </summary>
+    public static bool TryLocate(ReadOnlySpan<byte> body, out Range origin, out long sequence, out Range jurisdiction)
+    {
         origin = default;
         jurisdiction = default;
         sequence = 0;
@@ -70,12 +82,12 @@ internal static class EntryBodyHeader
 
                     if (tag == OriginTag)
                     {
-                        origin = body.Slice(at, length);
+                        origin = at..(at + length);
                         hasOrigin = true;
                     }
                     else if (tag == JurisdictionTag)
                     {
-                        jurisdiction = body.Slice(at, length);
+                        jurisdiction = at..(at + length);
                     }
 
                     at += length;
