@@ -117,19 +117,8 @@ internal sealed class XlsxSheetData : IDisposable
                 continue;
             }
 
-            _rowPreserves = _sheetPreserves;
-            foreach (var (name, value) in Attributes(tag))
-            {
-                if (name.SequenceEqual("r"u8))
-                {
-                    number = int.TryParse(_buffer.AsSpan(value.Start, value.Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var r) ? r : null;
-                }
-                else if (name.SequenceEqual("space"u8))
-                {
-                    _rowPreserves = Preserves(value, _rowPreserves);
-                }
-            }
-
+            number = tag.Reference.IsPresent ? Integer(Bytes(tag.Reference)) : null;
+            _rowPreserves = Preserves(tag, _sheetPreserves);
             return true;
         }
 
@@ -162,28 +151,10 @@ internal sealed class XlsxSheetData : IDisposable
                 continue;
             }
 
-            var preserves = _rowPreserves;
-            foreach (var (name, range) in Attributes(tag))
-            {
-                var text = _buffer.AsSpan(range.Start, range.Length);
-                if (name.SequenceEqual("r"u8))
-                {
-                    column = ColumnOf(text);
-                }
-                else if (name.SequenceEqual("t"u8))
-                {
-                    type = TypeOf(text);
-                }
-                else if (name.SequenceEqual("s"u8))
-                {
-                    style = int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : 0;
-                }
-                else if (name.SequenceEqual("space"u8))
-                {
-                    preserves = Preserves(range, preserves);
-                }
-            }
-
+            column = tag.Reference.IsPresent ? ColumnOf(Bytes(tag.Reference)) : null;
+            type = tag.Type.IsPresent ? TypeOf(Bytes(tag.Type)) : null;
+            style = tag.Style.IsPresent ? Integer(Bytes(tag.Style)) ?? 0 : 0;
+            var preserves = Preserves(tag, _rowPreserves);
             if (!tag.SelfClosing)
             {
                 value = ReadCellContent(preserves);
@@ -248,27 +219,15 @@ internal sealed class XlsxSheetData : IDisposable
             if (first || local.SequenceEqual("sheetData"u8))
             {
                 // xml:space on the worksheet or its sheetData holds for every cell.
-                foreach (var (name, value) in Attributes(tag))
-                {
-                    if (name.SequenceEqual("space"u8))
-                    {
-                        _sheetPreserves = Preserves(value, _sheetPreserves);
-                    }
-                }
+                _sheetPreserves = Preserves(tag, _sheetPreserves);
             }
 
             first = false;
             if (local.SequenceEqual("dimension"u8))
             {
                 // The sheet's extent, e.g. A1:AD1001: every row is as wide as its last column.
-                foreach (var (name, value) in Attributes(tag))
-                {
-                    if (name.SequenceEqual("ref"u8))
-                    {
-                        var extent = _buffer.AsSpan(value.Start, value.Length);
-                        Width = ColumnOf(extent[(extent.IndexOf((byte)':') + 1)..]) is { } column ? column + 1 : 0;
-                    }
-                }
+                var extent = Bytes(tag.Reference);
+                Width = ColumnOf(extent[(extent.IndexOf((byte)':') + 1)..]) is { } column ? column + 1 : 0;
             }
             else if (local.SequenceEqual("sheetData"u8))
             {
@@ -765,32 +724,18 @@ internal sealed class XlsxSheetData : IDisposable
         throw Broken($"a reference that is not an XML character or one of its five entities: &{name};");
     }
 
-    private AttributeList Attributes(Tag tag) => new(_buffer, tag.NameEnd, tag.SelfClosing ? tag.Close - 1 : tag.Close);
-
+    /// <summary>Whether a tag's xml:space keeps whitespace-only text, or else what its parent's does.</summary>
     private bool Preserves(Tag tag, bool inherited)
     {
-        if (tag.NameEnd >= tag.Close - 1)
-        {
-            // No attributes, as a value's v or a text's t mostly.
-            return inherited;
-        }
-
-        foreach (var (name, value) in Attributes(tag))
-        {
-            if (name.SequenceEqual("space"u8))
-            {
-                inherited = Preserves(value, inherited);
-            }
-        }
-
-        return inherited;
+        var space = Bytes(tag.Space);
+        return space.SequenceEqual("preserve"u8) || (!space.SequenceEqual("default"u8) && inherited);
     }
 
-    private bool Preserves((int Start, int Length) value, bool inherited)
-    {
-        var text = _buffer.AsSpan(value.Start, value.Length);
-        return text.SequenceEqual("preserve"u8) || (!text.SequenceEqual("default"u8) && inherited);
-    }
+    private ReadOnlySpan<byte> Bytes(Slice slice) => _buffer.AsSpan(slice.Start, Math.Max(slice.Length, 0));
+
+    /// <summary>An attribute's whole number, read as <see cref="XlsxSheetReader.Integer"/> reads one; null when it is not one.</summary>
+    private static int? Integer(ReadOnlySpan<byte> text) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private ReadOnlySpan<byte> Local(Tag tag) => _buffer.AsSpan(tag.LocalName, tag.NameEnd - tag.LocalName);
 
@@ -835,26 +780,73 @@ internal sealed class XlsxSheetData : IDisposable
             }
         }
 
+        // The attributes in the same pass: the few the sheet data needs are kept.
         var nameEnd = at;
-        for (; at < buffer.Length && buffer[at] != '>'; at++)
+        Slice reference = Slice.None, type = Slice.None, style = Slice.None, space = Slice.None;
+        while (true)
         {
-            var quote = buffer[at];
-            if (quote is (byte)'"' or (byte)'\'')
+            while (at < buffer.Length && (IsWhitespace(buffer[at]) || buffer[at] == '/'))
             {
                 at++;
-                while (at < buffer.Length && buffer[at] != quote)
+            }
+
+            if (at >= buffer.Length)
+            {
+                throw Broken("a tag that does not end in its row");
+            }
+
+            if (buffer[at] == '>')
+            {
+                break;
+            }
+
+            var attribute = at;
+            for (; at < buffer.Length && buffer[at] != '=' && buffer[at] != '>' && !IsWhitespace(buffer[at]); at++)
+            {
+                if (buffer[at] == ':')
                 {
-                    at++;
+                    attribute = at + 1;
                 }
+            }
+
+            var attributeName = buffer[attribute..at];
+            while (at < buffer.Length && buffer[at] is not ((byte)'"' or (byte)'\'' or (byte)'>'))
+            {
+                at++;
+            }
+
+            if (at >= buffer.Length || buffer[at] == '>')
+            {
+                throw Broken("an attribute without a quoted value");
+            }
+
+            var quote = buffer[at];
+            var valueStart = ++at;
+            while (at < buffer.Length && buffer[at] != quote)
+            {
+                at++;
+            }
+
+            var value = new Slice(valueStart, at++ - valueStart);
+            switch (attributeName.Length)
+            {
+                case 1 when attributeName[0] == 'r':
+                case 3 when attributeName.SequenceEqual("ref"u8):
+                    reference = value;
+                    break;
+                case 1 when attributeName[0] == 't':
+                    type = value;
+                    break;
+                case 1 when attributeName[0] == 's':
+                    style = value;
+                    break;
+                case 5 when attributeName.SequenceEqual("space"u8):
+                    space = value;
+                    break;
             }
         }
 
-        if (at >= buffer.Length)
-        {
-            throw Broken("a tag that does not end in its row");
-        }
-
-        return new Tag(open, name, local, nameEnd, at, isEnd, !isEnd && buffer[at - 1] == '/');
+        return new Tag(open, name, local, nameEnd, at, IsEnd: false, buffer[at - 1] == '/') { Reference = reference, Type = type, Style = style, Space = space };
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -874,84 +866,25 @@ internal sealed class XlsxSheetData : IDisposable
 
     private static InvalidDataException Broken(string what) => new($"the sheet data holds {what}");
 
-    /// <summary>A tag's positions in the buffer: its '&lt;', its name and local name (after a prefix), and its '>'.</summary>
-    private readonly record struct Tag(int Start, int Name, int LocalName, int NameEnd, int Close, bool IsEnd, bool SelfClosing);
-
-    /// <summary>An attribute: its local name, and where its value is in the buffer.</summary>
-    private readonly ref struct Attribute(ReadOnlySpan<byte> name, (int Start, int Length) value)
+    /// <summary>A tag's positions in the buffer: its '&lt;', its name and local name (after a prefix), its '>', and the values of the attributes the sheet data needs.</summary>
+    private readonly record struct Tag(int Start, int Name, int LocalName, int NameEnd, int Close, bool IsEnd, bool SelfClosing)
     {
-        private readonly ReadOnlySpan<byte> _name = name;
+        /// <summary>r, a row's number or a cell's reference; or ref, the dimension's extent.</summary>
+        public Slice Reference { get; init; } = Slice.None;
 
-        public void Deconstruct(out ReadOnlySpan<byte> localName, out (int Start, int Length) position)
-        {
-            localName = _name;
-            position = value;
-        }
+        public Slice Type { get; init; } = Slice.None;
+
+        public Slice Style { get; init; } = Slice.None;
+
+        /// <summary>xml:space.</summary>
+        public Slice Space { get; init; } = Slice.None;
     }
 
-    /// <summary>The attributes of a tag, as their local names and the positions of their values in the buffer.</summary>
-    private readonly ref struct AttributeList(byte[] buffer, int start, int end)
+    /// <summary>Where an attribute's value is in the buffer; a length of -1 when the tag has no such attribute.</summary>
+    private readonly record struct Slice(int Start, int Length)
     {
-        public Enumerator GetEnumerator() => new(buffer, start, end);
+        public static Slice None => new(0, -1);
 
-        public ref struct Enumerator(byte[] buffer, int start, int end)
-        {
-            private int _at = start;
-
-            public Attribute Current { get; private set; }
-
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            public bool MoveNext()
-            {
-                // A byte at a time, as a tag.
-                var tag = buffer.AsSpan(0, end);
-                var at = _at;
-                while (at < tag.Length && IsWhitespace(tag[at]))
-                {
-                    at++;
-                }
-
-                if (at >= tag.Length)
-                {
-                    return false;
-                }
-
-                var local = at;
-                for (; at < tag.Length && tag[at] != '=' && !IsWhitespace(tag[at]); at++)
-                {
-                    if (tag[at] == ':')
-                    {
-                        local = at + 1;
-                    }
-                }
-
-                var nameEnd = at;
-                while (at < tag.Length && tag[at] is not ((byte)'"' or (byte)'\''))
-                {
-                    at++;
-                }
-
-                if (at >= tag.Length)
-                {
-                    throw Broken("an attribute without a quoted value");
-                }
-
-                var quote = tag[at];
-                var valueStart = ++at;
-                while (at < tag.Length && tag[at] != quote)
-                {
-                    at++;
-                }
-
-                if (at >= tag.Length)
-                {
-                    throw Broken("an attribute value without its closing quote");
-                }
-
-                Current = new Attribute(tag[local..nameEnd], (valueStart, at - valueStart));
-                _at = at + 1;
-                return true;
-            }
-        }
+        public bool IsPresent => Length >= 0;
     }
 }
