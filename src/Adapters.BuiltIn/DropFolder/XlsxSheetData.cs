@@ -33,6 +33,9 @@ internal sealed class XlsxSheetData : IDisposable
     private Stream _stream;
     private byte[] _buffer = new byte[128 * 1024];
     private byte[] _rowEndTag = [];
+    private byte[] _plainPrefix = [];
+    private byte[] _plainStart = "<v>"u8.ToArray();
+    private byte[] _plainEnd = "</v></c>"u8.ToArray();
     private int _start;
     private int _end;
     private bool _eof;
@@ -155,7 +158,7 @@ internal sealed class XlsxSheetData : IDisposable
             type = tag.Type.IsPresent ? TypeOf(Bytes(tag.Type)) : null;
             style = tag.Style.IsPresent ? Integer(Bytes(tag.Style)) ?? 0 : 0;
             var preserves = Preserves(tag, _rowPreserves);
-            if (!tag.SelfClosing)
+            if (!tag.SelfClosing && !TryReadPlainValue(tag, preserves, out value))
             {
                 value = ReadCellContent(preserves);
             }
@@ -478,6 +481,41 @@ internal sealed class XlsxSheetData : IDisposable
         return at < 0 ? throw Broken("a comment, processing instruction or CDATA section that does not end in its row") : at + 2 + end.Length;
     }
 
+    /// <summary>
+    /// The content of a cell after its start tag when it is a value of plain text and nothing else,
+    /// <c>&lt;v>text&lt;/v>&lt;/c></c> with the cell's prefix, as writers write nearly every cell:
+    /// two comparisons instead of three tags read; false, having read nothing, for any other content.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TryReadPlainValue(Tag cell, bool preserves, out string? value)
+    {
+        var prefix = _buffer.AsSpan(cell.Name, cell.LocalName - cell.Name);
+        if (!prefix.SequenceEqual(_plainPrefix))
+        {
+            _plainPrefix = prefix.ToArray();
+            _plainStart = [(byte)'<', .. prefix, (byte)'v', (byte)'>'];
+            _plainEnd = [.. "</"u8, .. prefix, .. "v></"u8, .. prefix, .. "c>"u8];
+        }
+
+        value = null;
+        var rest = _buffer.AsSpan(_at, _rowEnd - _at);
+        if (!rest.StartsWith(_plainStart))
+        {
+            return false;
+        }
+
+        var text = rest[_plainStart.Length..];
+        var stop = text.IndexOfAny(TextStop);
+        if (stop < 0 || !text[stop..].StartsWith(_plainEnd))
+        {
+            return false;
+        }
+
+        value = PlainText(text[..stop], preserves);
+        _at += _plainStart.Length + stop + _plainEnd.Length;
+        return true;
+    }
+
     /// <summary>The content of a cell after its start tag, to its end tag: the text of its value (v) or inline string (is).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? ReadCellContent(bool preserves)
@@ -589,10 +627,7 @@ internal sealed class XlsxSheetData : IDisposable
         if (stop >= 0 && rest[stop] == '<' && stop + 1 < rest.Length && rest[stop + 1] == '/')
         {
             // Text only, without references or \r, as nearly every value is.
-            var bytes = rest[..stop];
-            var text = bytes.IsEmpty || (!preserves && Whitespace.Contains(bytes[0]) && !bytes.ContainsAnyExcept(Whitespace))
-                ? string.Empty
-                : Utf8.GetString(bytes);
+            var text = PlainText(rest[..stop], preserves);
             _at = ScanTag(_at + stop, _rowEnd).Close + 1;
             return text;
         }
@@ -631,6 +666,12 @@ internal sealed class XlsxSheetData : IDisposable
             }
         }
     }
+
+    /// <summary>Text without references or \r: empty when it is whitespace only and whitespace is not preserved.</summary>
+    private static string PlainText(ReadOnlySpan<byte> bytes, bool preserves) =>
+        bytes.IsEmpty || (!preserves && Whitespace.Contains(bytes[0]) && !bytes.ContainsAnyExcept(Whitespace))
+            ? string.Empty
+            : Utf8.GetString(bytes);
 
     /// <summary>
     /// A run of text between tags as XmlReader reads it: references decoded, line ends as \n,
