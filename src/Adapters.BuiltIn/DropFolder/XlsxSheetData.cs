@@ -246,9 +246,16 @@ internal sealed class XlsxSheetData : IDisposable
     {
         while (true)
         {
-            var open = Find(0, "<"u8);
+            // Text between tags is not kept: however much of it there is, the buffer need not grow.
+            var open = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'<');
             if (open < 0)
             {
+                _start = _end;
+                if (Fill())
+                {
+                    continue;
+                }
+
                 tag = default;
                 return false;
             }
