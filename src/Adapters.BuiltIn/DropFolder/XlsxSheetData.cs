@@ -814,7 +814,7 @@ internal sealed class XlsxSheetData : IDisposable
                 at++;
             }
 
-            return at < buffer.Length ? new Tag(open, name, local, at, at, IsEnd: true, SelfClosing: false) : throw Broken("a tag that does not end in its row");
+            return at < buffer.Length ? new Tag(name, local, at, at, IsEnd: true, SelfClosing: false) : throw Broken("a tag that does not end in its row");
         }
 
         for (; at < buffer.Length; at++)
@@ -896,7 +896,7 @@ internal sealed class XlsxSheetData : IDisposable
             }
         }
 
-        return new Tag(open, name, local, nameEnd, at, IsEnd: false, buffer[at - 1] == '/') { Reference = reference, Type = type, Style = style, Space = space };
+        return new Tag(name, local, nameEnd, at, IsEnd: false, buffer[at - 1] == '/') { Reference = reference, Type = type, Style = style, Space = space };
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -916,8 +916,8 @@ internal sealed class XlsxSheetData : IDisposable
 
     private static InvalidDataException Broken(string what) => new($"the sheet data holds {what}");
 
-    /// <summary>A tag's positions in the buffer: its '&lt;', its name and local name (after a prefix), its '>', and the values of the attributes the sheet data needs.</summary>
-    private readonly record struct Tag(int Start, int Name, int LocalName, int NameEnd, int Close, bool IsEnd, bool SelfClosing)
+    /// <summary>A tag's positions in the buffer: its name and local name (after a prefix), its '>', and the values of the attributes the sheet data needs.</summary>
+    private readonly record struct Tag(int Name, int LocalName, int NameEnd, int Close, bool IsEnd, bool SelfClosing)
     {
         /// <summary>r, a row's number or a cell's reference; or ref, the dimension's extent.</summary>
         public Slice Reference { get; init; } = Slice.None;
