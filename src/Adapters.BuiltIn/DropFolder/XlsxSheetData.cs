@@ -175,7 +175,7 @@ internal sealed class XlsxSheetData : IDisposable
 
     /// <summary>The zero-based column of a cell reference such as AB12; null when it has no column letters.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int? ColumnOf(ReadOnlySpan<byte> reference)
+    private static int? ColumnOf(ReadOnlySpan<byte> reference)
     {
         var column = 0;
         var letters = 0;
