@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
@@ -33,8 +34,7 @@ internal sealed partial class XlsxSheetReader : IDisposable
     private readonly Names _names;
     private readonly string[] _sharedStrings;
     private readonly XlsxStyles _styles;
-    private readonly XmlReader _xml;
-    private bool _inSheetData;
+    private readonly XlsxSheetData _sheet;
     private int _width;
 
     private XlsxSheetReader(ZipArchive zip)
@@ -59,16 +59,16 @@ internal sealed partial class XlsxSheetReader : IDisposable
         var styles = TargetOf(relationships, "/styles") ?? "xl/styles.xml";
         _styles = parts.ContainsKey(styles) ? ReadPart(parts, styles, table, XlsxStyles.Read) : XlsxStyles.None;
 
-        _xml = OpenPart(parts, _sheetPart, table);
         try
         {
-            MoveToSheetData();
+            _sheet = XlsxSheetData.Open(OpenEntry(parts, _sheetPart));
         }
-        catch (Exception ex) when (ex is XmlException or InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or DecoderFallbackException)
         {
-            _xml.Dispose();
             throw Unreadable(_sheetPart, ex);
         }
+
+        _width = _sheet.Width;
     }
 
     /// <summary>The sheet's number of the row <see cref="Read"/> moved to.</summary>
@@ -122,7 +122,7 @@ internal sealed partial class XlsxSheetReader : IDisposable
         {
             return ReadRow();
         }
-        catch (Exception ex) when (ex is XmlException or InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or DecoderFallbackException)
         {
             throw Unreadable(_sheetPart, ex);
         }
@@ -130,90 +130,42 @@ internal sealed partial class XlsxSheetReader : IDisposable
 
     public void Dispose()
     {
-        _xml.Dispose();
+        _sheet.Dispose();
         _zip.Dispose();
     }
 
-    private void MoveToSheetData()
-    {
-        while (_xml.Read())
-        {
-            if (_xml.NodeType != XmlNodeType.Element)
-            {
-                continue;
-            }
-
-            if (Is(_names.Dimension))
-            {
-                // The sheet's extent, e.g. A1:AD1001: every row is as wide as its last column.
-                var extent = _xml.GetAttribute("ref") ?? string.Empty;
-                var last = extent[(extent.IndexOf(':', StringComparison.Ordinal) + 1)..];
-                _width = ColumnOf(last) is { } column ? column + 1 : 0;
-            }
-            else if (Is(_names.SheetData))
-            {
-                _inSheetData = !_xml.IsEmptyElement;
-                _xml.Read();
-                return;
-            }
-        }
-    }
-
+    // Optimized at once: in tier 0 the first tens of thousands of rows cost twice as much.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadRow()
     {
-        while (_inSheetData)
+        if (!_sheet.ReadRow(out var number))
         {
-            switch (_xml.NodeType)
-            {
-                case XmlNodeType.Element when Is(_names.Row):
-                    // A row without its number follows the one before; numbers only go up, so
-                    // a resumed read skips exactly the rows committed before.
-                    RowNumber = Math.Max(Integer(_xml.GetAttribute("r")) ?? 0, RowNumber + 1);
-                    Cells = ReadCells();
-                    return true;
-                case XmlNodeType.Element:
-                    _xml.Skip();
-                    break;
-                case XmlNodeType.EndElement or XmlNodeType.None:
-                    _inSheetData = false;
-                    break;
-                default:
-                    _xml.Read();
-                    break;
-            }
+            return false;
         }
 
-        return false;
-    }
-
-    private List<string> ReadCells()
-    {
+        // A row without its number follows the one before; numbers only go up, so a resumed
+        // read skips exactly the rows committed before.
+        RowNumber = Math.Max(number ?? 0, RowNumber + 1);
         var cells = new List<string>(_width);
-        if (_xml.IsEmptyElement)
+        var column = -1;
+        while (_sheet.ReadCell(out var reference, out var type, out var style, out var raw))
         {
-            _xml.Read();
-        }
-        else
-        {
-            _xml.Read();
-            var column = -1;
-            while (_xml.NodeType != XmlNodeType.EndElement && !_xml.EOF)
+            // A cell without its reference follows the one before.
+            column = reference ?? column + 1;
+            while (cells.Count < column)
             {
-                if (_xml.NodeType != XmlNodeType.Element)
-                {
-                    _xml.Read();
-                }
-                else if (Is(_names.Cell))
-                {
-                    column = ReadCell(cells, column + 1);
-                }
-                else
-                {
-                    _xml.Skip();
-                }
+                cells.Add(string.Empty);
             }
 
-            _xml.Read();
+            var text = Text(type, style, raw);
+            if (column < cells.Count)
+            {
+                cells[column] = text;
+            }
+            else
+            {
+                cells.Add(text);
+            }
         }
 
         while (cells.Count < _width)
@@ -222,82 +174,8 @@ internal sealed partial class XlsxSheetReader : IDisposable
         }
 
         _width = cells.Count;
-        return cells;
-    }
-
-    /// <summary>Reads the cell the reader is on into its column (by its reference, else <paramref name="next"/>); returns that column.</summary>
-    private int ReadCell(List<string> cells, int next)
-    {
-        string? reference = null;
-        string? type = null;
-        var style = 0;
-        while (_xml.MoveToNextAttribute())
-        {
-            var name = _xml.LocalName;
-            if (ReferenceEquals(name, _names.Reference))
-            {
-                reference = _xml.Value;
-            }
-            else if (ReferenceEquals(name, _names.Type))
-            {
-                type = _xml.Value;
-            }
-            else if (ReferenceEquals(name, _names.Style))
-            {
-                style = Integer(_xml.Value) ?? 0;
-            }
-        }
-
-        _xml.MoveToElement();
-        string? raw = null;
-        if (_xml.IsEmptyElement)
-        {
-            _xml.Read();
-        }
-        else
-        {
-            _xml.Read();
-            while (_xml.NodeType != XmlNodeType.EndElement && !_xml.EOF)
-            {
-                if (_xml.NodeType != XmlNodeType.Element)
-                {
-                    _xml.Read();
-                }
-                else if (Is(_names.Value))
-                {
-                    raw = _xml.ReadElementContentAsString();
-                }
-                else if (Is(_names.InlineString))
-                {
-                    raw = ReadText(_xml, _names);
-                }
-                else
-                {
-                    // The formula (f) and extensions: the value is what was computed.
-                    _xml.Skip();
-                }
-            }
-
-            _xml.Read();
-        }
-
-        var column = (reference is null ? null : ColumnOf(reference)) ?? next;
-        while (cells.Count < column)
-        {
-            cells.Add(string.Empty);
-        }
-
-        var text = Text(type, style, raw);
-        if (column < cells.Count)
-        {
-            cells[column] = text;
-        }
-        else
-        {
-            cells.Add(text);
-        }
-
-        return column;
+        Cells = cells;
+        return true;
     }
 
     private string Text(string? type, int style, string? raw)
@@ -522,24 +400,8 @@ internal sealed partial class XlsxSheetReader : IDisposable
         }
     }
 
-    private static XmlReader OpenPart(Dictionary<string, ZipArchiveEntry> parts, string part, XmlNameTable table)
-    {
-        if (!parts.TryGetValue(part, out var entry))
-        {
-            throw new InvalidDataException($"{part}: 不是 .xlsx 工作簿，缺少此部分 (not an .xlsx workbook: this part is missing)");
-        }
-
-        Stream stream;
-        try
-        {
-            stream = entry.Open();
-        }
-        catch (InvalidDataException ex)
-        {
-            throw Unreadable(part, ex);
-        }
-
-        return XmlReader.Create(stream, new XmlReaderSettings
+    private static XmlReader OpenPart(Dictionary<string, ZipArchiveEntry> parts, string part, XmlNameTable table) =>
+        XmlReader.Create(OpenEntry(parts, part), new XmlReaderSettings
         {
             NameTable = table,
             IgnoreComments = true,
@@ -548,6 +410,22 @@ internal sealed partial class XlsxSheetReader : IDisposable
             DtdProcessing = DtdProcessing.Prohibit,
             CloseInput = true,
         });
+
+    private static Stream OpenEntry(Dictionary<string, ZipArchiveEntry> parts, string part)
+    {
+        if (!parts.TryGetValue(part, out var entry))
+        {
+            throw new InvalidDataException($"{part}: 不是 .xlsx 工作簿，缺少此部分 (not an .xlsx workbook: this part is missing)");
+        }
+
+        try
+        {
+            return entry.Open();
+        }
+        catch (InvalidDataException ex)
+        {
+            throw Unreadable(part, ex);
+        }
     }
 
     private static InvalidDataException Unreadable(string part, Exception ex) =>
@@ -560,63 +438,17 @@ internal sealed partial class XlsxSheetReader : IDisposable
         return file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && head.SequenceEqual(signature);
     }
 
-    /// <summary>The zero-based column of a cell reference such as AB12; null when it has no column letters.</summary>
-    private static int? ColumnOf(string reference)
-    {
-        var column = 0;
-        var letters = 0;
-        foreach (var c in reference)
-        {
-            var letter = char.ToUpperInvariant(c);
-            if (letter is < 'A' or > 'Z')
-            {
-                break;
-            }
-
-            // XFD, the last column, has three letters.
-            if (++letters > 3)
-            {
-                return null;
-            }
-
-            column = (column * 26) + (letter - 'A' + 1);
-        }
-
-        return letters == 0 ? null : column - 1;
-    }
-
     /// <summary>An attribute's whole number (a row number, a style index, a format id); null when it is not one.</summary>
     internal static int? Integer(string? text) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    private bool Is(string name) => ReferenceEquals(_xml.LocalName, name);
-
-    /// <summary>The element and attribute names of the sheet, as the reader's name table holds them: compared by reference.</summary>
+    /// <summary>The element names of the shared strings, as the reader's name table holds them: compared by reference.</summary>
     private sealed class Names(XmlNameTable table)
     {
-        public string Dimension { get; } = table.Add("dimension");
-
-        public string SheetData { get; } = table.Add("sheetData");
-
-        public string Row { get; } = table.Add("row");
-
-        public string Cell { get; } = table.Add("c");
-
-        public string Value { get; } = table.Add("v");
-
-        public string InlineString { get; } = table.Add("is");
-
         public string StringItem { get; } = table.Add("si");
 
         public string Run { get; } = table.Add("r");
 
         public string Text { get; } = table.Add("t");
-
-        // r and t name an element (a run, its text) and an attribute of a cell (its reference, its type).
-        public string Reference => Run;
-
-        public string Type => Text;
-
-        public string Style { get; } = table.Add("s");
     }
 }

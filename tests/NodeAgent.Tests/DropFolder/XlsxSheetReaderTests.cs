@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using ExchangeNode.Adapters.BuiltIn.DropFolder;
@@ -254,12 +255,185 @@ public sealed class XlsxSheetReaderTests
         Assert.StartsWith("xl/worksheets/sheet1.xml: ", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Read_EntitiesCharacterReferencesAndLineEnds_GiveTheCharactersTheyStandFor()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        WriteWorkbook(path, sheets: [("worksheets/sheet1.xml", """
+            <sheetData><row r="1">
+              <c r="A1" t="inlineStr"><is><t>a &amp; b &lt;c&gt; &quot;d&apos; &#x4E2D;&#25991; &#x1F600;</t></is></c>
+              <c r="B1" t="str"><v>第一行&#13;&#10;第二行</v></c>
+            """ + "<c r=\"C1\" t=\"str\"><v>第一行\r\n第二行\r第三行</v></c>" + """
+            </row></sheetData>
+            """)]);
+
+        using var sheet = XlsxSheetReader.Open(path);
+
+        Assert.True(sheet.Read());
+        Assert.Equal(["a & b <c> \"d' 中文 😀", "第一行\r\n第二行", "第一行\n第二行\n第三行"], sheet.Cells);
+    }
+
+    [Fact]
+    public void Read_InlineRichText_GivesItsRunsTextsNotTheirFormatsNorThePhoneticReading()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        WriteWorkbook(path, sheets: [("worksheets/sheet1.xml", """
+            <sheetData><row r="1"><c r="A1" t="inlineStr"><is>
+              <r><rPr><b/><sz val="11"/></rPr><t>丰县</t></r>
+              <r><t xml:space="preserve"> 市场 </t></r>
+              <r><rPr><i/></rPr><t>监管</t></r>
+              <rPh sb="0" eb="2"><t>フォンシェン</t></rPh>
+            </is></c></row></sheetData>
+            """)]);
+
+        using var sheet = XlsxSheetReader.Open(path);
+
+        Assert.True(sheet.Read());
+        Assert.Equal(["丰县 市场 监管"], sheet.Cells);
+    }
+
+    [Fact]
+    public void Read_WhitespaceOnlyText_IsEmptyUnlessXmlSpacePreservesIt()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        WriteWorkbook(path, sheets: [("worksheets/sheet1.xml", """
+            <sheetData><row r="1">
+              <c r="A1" t="str"><v>  </v></c>
+              <c r="B1" t="inlineStr"><is><t xml:space="preserve">  </t></is></c>
+              <c r="C1" t="str"><v> 1 </v></c>
+              <c r="D1" t="inlineStr" xml:space="preserve"><is><t> </t></is></c>
+            </row></sheetData>
+            """)]);
+
+        using var sheet = XlsxSheetReader.Open(path);
+
+        Assert.True(sheet.Read());
+        Assert.Equal(["", "  ", " 1 ", " "], sheet.Cells);
+    }
+
+    [Fact]
+    public void Read_EmptyCellsAndRowsInTheirShortForms_AreEmptyTextAsWideAsTheRowsBefore()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        WriteWorkbook(path, sheets: [("worksheets/sheet1.xml", """
+            <sheetData>
+              <row r="1"><c r="A1"/><c r="B1"><v/></c><c r="C1" t="inlineStr"><is/></c><c r="D1" t="s"></c><c r="E1"><v>1</v></c></row>
+              <row r="2"/>
+              <row r="3"></row>
+              <row r="4"><c r="B4" t="str"><v>x</v></c></row>
+            </sheetData>
+            """)]);
+
+        using var sheet = XlsxSheetReader.Open(path);
+
+        Assert.True(sheet.Read());
+        Assert.Equal(["", "", "", "", "1"], sheet.Cells);
+        Assert.True(sheet.Read());
+        Assert.Equal(2, sheet.RowNumber);
+        Assert.Equal(["", "", "", "", ""], sheet.Cells);
+        Assert.True(sheet.Read());
+        Assert.Equal(3, sheet.RowNumber);
+        Assert.Equal(["", "", "", "", ""], sheet.Cells);
+        Assert.True(sheet.Read());
+        Assert.Equal(4, sheet.RowNumber);
+        Assert.Equal(["", "x", "", "", ""], sheet.Cells);
+        Assert.False(sheet.Read());
+    }
+
+    [Fact]
+    public void Read_PrefixedNamesCommentsCdataFormulasAndExtensions_GiveTheCellValues()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        WriteWorkbook(path, sheets: [("worksheets/sheet1.xml", $"""
+            <x:dimension xmlns:x="{Main}" ref="A1:D1"/>
+            <!-- <sheetData> in a comment --><?writer pass?>
+            <x:sheetData xmlns:x="{Main}">
+              <!-- <x:row r="9"> -->
+              <x:row r = '1' spans="1:4">
+                <x:c r="A1" t="str"><x:f>"FX-"&amp;"001"</x:f><x:v>FX-001</x:v></x:c>
+                <x:c r="B1" t="str"><x:v><![CDATA[<受理> & 办结]]></x:v></x:c>
+                <x:c r="C1"><x:extLst><x:ext uri="{"{"}00000000-0000-0000-0000-000000000000{"}"}"><x:v>9</x:v></x:ext></x:extLst><x:v>3</x:v></x:c>
+              </x:row>
+            </x:sheetData>
+            """)]);
+
+        using var sheet = XlsxSheetReader.Open(path);
+
+        Assert.True(sheet.Read());
+        Assert.Equal(1, sheet.RowNumber);
+        Assert.Equal(["FX-001", "<受理> & 办结", "3", ""], sheet.Cells);
+        Assert.False(sheet.Read());
+    }
+
+    [Fact]
+    public void Read_RowsLongerThanTheReadBufferAndRowsAcrossItsEdges_ReadWhole()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        var texts = Enumerable.Range(1, 3000).Select(i => i == 1500 ? new string('长', 200_000) : $"第{i}行" + new string('x', i % 97)).ToList();
+        var rows = string.Concat(texts.Select((t, i) => $"""<row r="{i + 1}"><c r="A{i + 1}" t="inlineStr"><is><t>{t}</t></is></c><c r="B{i + 1}"><v>{i + 1}</v></c></row>"""));
+        WriteWorkbook(path, sheets: [("worksheets/sheet1.xml", $"<sheetData>{rows}</sheetData>")]);
+
+        using var sheet = XlsxSheetReader.Open(path);
+        var read = new List<(int, string, string)>();
+        while (sheet.Read())
+        {
+            read.Add((sheet.RowNumber, sheet.Cells[0], sheet.Cells[1]));
+        }
+
+        Assert.Equal(texts.Select((t, i) => (i + 1, t, (i + 1).ToString(CultureInfo.InvariantCulture))), read);
+    }
+
+    [Fact]
+    public void Read_Utf16SheetPart_ReadsAsTheSameText()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        WriteWorkbook(
+            path,
+            sheets: [("worksheets/sheet1.xml", """<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>受理 &amp; 办结</t></is></c></row></sheetData>""")],
+            sheetEncoding: new UnicodeEncoding(bigEndian: false, byteOrderMark: true));
+
+        using var sheet = XlsxSheetReader.Open(path);
+
+        Assert.True(sheet.Read());
+        Assert.Equal(["受理 & 办结"], sheet.Cells);
+    }
+
+    [Theory]
+    [InlineData("""<c r="A2" t="str"><v>&bogus;</v></c>""")]
+    [InlineData("""<c r="A2" t="str"><v>&#0;</v></c>""")]
+    [InlineData("""<c r="A2" t="str"><v>a<b/>c</v></c>""")]
+    [InlineData("""<c r="A2" t="str" <v>x</v></c>""")]
+    public void Read_BrokenCell_FailsNamingTheSheetAfterTheRowsBefore(string cell)
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        WriteWorkbook(path, sheets: [("worksheets/sheet1.xml", $"""
+            <sheetData>
+              <row r="1"><c r="A1" t="str"><v>kind</v></c></row>
+              <row r="2">{cell}</row>
+            </sheetData>
+            """)]);
+        using var sheet = XlsxSheetReader.Open(path);
+
+        Assert.True(sheet.Read());
+        var error = Assert.Throws<InvalidDataException>(() => sheet.Read());
+
+        Assert.StartsWith("xl/worksheets/sheet1.xml: ", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// A workbook zipped by hand: the sheets in the order the workbook lists them, each at its
     /// relationship target (relative to xl/ or absolute), their XML inside the worksheet element.
     /// </summary>
     private static void WriteWorkbook(
-        string path, (string Target, string Xml)[] sheets, string? sharedStrings = null, string? styles = null, bool complete = true)
+        string path, (string Target, string Xml)[] sheets, string? sharedStrings = null, string? styles = null, bool complete = true, Encoding? sheetEncoding = null)
     {
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
         var listed = string.Concat(sheets.Select((s, i) => $"""<sheet name="Sheet{i + 1}" sheetId="{i + 1}" r:id="rId{i + 1}"/>"""));
@@ -281,13 +455,14 @@ public sealed class XlsxSheetReaderTests
         foreach (var (target, xml) in sheets)
         {
             var part = target.StartsWith('/') ? target[1..] : "xl/" + target;
-            Add(zip, part, $"""<worksheet xmlns="{Main}">{xml}""" + (complete ? "</worksheet>" : string.Empty));
+            Add(zip, part, $"""<worksheet xmlns="{Main}">{xml}""" + (complete ? "</worksheet>" : string.Empty), sheetEncoding);
         }
     }
 
-    private static void Add(ZipArchive zip, string name, string text)
+    private static void Add(ZipArchive zip, string name, string text, Encoding? encoding = null)
     {
-        using var writer = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        writer.Write("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>""" + "\n" + text);
+        encoding ??= new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        using var writer = new StreamWriter(zip.CreateEntry(name).Open(), encoding);
+        writer.Write($"""<?xml version="1.0" encoding="{encoding.WebName}" standalone="yes"?>""" + "\n" + text);
     }
 }

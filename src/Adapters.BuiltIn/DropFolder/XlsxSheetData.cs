@@ -1,0 +1,940 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Xml;
+
+namespace ExchangeNode.Adapters.BuiltIn.DropFolder;
+
+/// <summary>
+/// The rows and cells of a worksheet part's <c>sheetData</c>, read from the part's bytes as they unzip.
+/// </summary>
+/// <remarks>
+/// XmlReader spent 8 to 10 µs of CPU a row of a 30-column export walking its nodes, and 4 to 6
+/// more making strings of every value and attribute: with the mapping and the validation on the
+/// same thread, more than the ledger's append of the row. The sheet data is plain and regular, so
+/// this reader brings each row whole into its buffer with a vectorised search for the row's end
+/// tag, reads the row's tags a byte at a time (they are too short for a vectorised search to pay
+/// for its start), and makes strings of the cell values only.
+/// It reads what XmlReader gave the drop folder: character and entity references, CDATA, line ends
+/// as <c>\n</c>, whitespace-only text dropped unless <c>xml:space="preserve"</c>, comments and
+/// processing instructions ignored, any element it does not know skipped whole. It does not check
+/// everything an XML parser would; what it cannot read gives an <see cref="InvalidDataException"/>.
+/// The methods that run for every row and cell are optimized when first called
+/// (<see cref="MethodImplOptions.AggressiveOptimization"/>): a file is read once per process, and
+/// in tier 0 its first tens of thousands of rows cost about twice what they cost optimized.
+/// </remarks>
+internal sealed class XlsxSheetData : IDisposable
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly SearchValues<byte> TagEndOrQuote = SearchValues.Create(">\"'"u8);
+    private static readonly SearchValues<byte> TextStop = SearchValues.Create("<&\r"u8);
+    private static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \t\r\n"u8);
+    private static readonly SearchValues<byte> EntityOrReturn = SearchValues.Create("&\r"u8);
+
+    private Stream _stream;
+    private byte[] _buffer = new byte[128 * 1024];
+    private byte[] _rowEndTag = [];
+    private byte[] _plainPrefix = [];
+    private byte[] _plainStart = "<v>"u8.ToArray();
+    private byte[] _plainEnd = "</v></c>"u8.ToArray();
+    private int _start;
+    private int _end;
+    private bool _eof;
+    private bool _inSheetData;
+    private bool _sheetPreserves;
+    private bool _rowPreserves;
+
+    // The current row's content, whole in the buffer: the next byte to read and the row's end tag.
+    private int _at;
+    private int _rowEnd;
+
+    private XlsxSheetData(Stream stream) => _stream = stream;
+
+    /// <summary>The number of columns the sheet's dimension gives (its last column), or 0 when it gives none.</summary>
+    public int Width { get; private set; }
+
+    /// <summary>Reads the part in <paramref name="stream"/> up to its first row; disposes the stream when it cannot.</summary>
+    /// <exception cref="InvalidDataException">The part is broken before its rows.</exception>
+    public static XlsxSheetData Open(Stream stream)
+    {
+        var sheet = new XlsxSheetData(stream);
+        try
+        {
+            sheet.MoveToSheetData();
+            return sheet;
+        }
+        catch
+        {
+            sheet.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Moves to the next row; false after the last. Its cells follow from <see cref="ReadCell"/>.</summary>
+    /// <param name="number">The row's number (its r attribute), or null when it has none.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool ReadRow(out int? number)
+    {
+        number = null;
+        while (_inSheetData && NextTag(out var tag))
+        {
+            if (tag.IsEnd)
+            {
+                // </sheetData>: the rest of the part holds no rows.
+                _inSheetData = false;
+                break;
+            }
+
+            var isRow = Local(tag).SequenceEqual("row"u8);
+
+            // NextTag leaves the unread bytes at the tag's '<': from here on, positions relative to them.
+            var close = tag.Close - _start;
+            if (tag.SelfClosing)
+            {
+                _start += close + 1;
+                _at = _rowEnd = _start;
+            }
+            else
+            {
+                // The whole element into the buffer, so that its cells read without a refill.
+                var qualifiedName = _buffer.AsSpan(tag.Name, tag.NameEnd - tag.Name);
+                if (_rowEndTag.Length < 2 || !qualifiedName.SequenceEqual(_rowEndTag.AsSpan(2)))
+                {
+                    _rowEndTag = [.. "</"u8, .. qualifiedName];
+                }
+
+                var endTag = FindEndTag(close + 1);
+                var endClose = FindTagEnd(endTag + 2);
+                if (endClose < 0)
+                {
+                    throw Truncated();
+                }
+
+                tag = ParseTag(_start, _start + close);
+                _at = _start + close + 1;
+                _rowEnd = _start + endTag;
+                _start += endClose + 1;
+            }
+
+            if (!isRow)
+            {
+                continue;
+            }
+
+            number = tag.Reference.IsPresent ? Integer(Bytes(tag.Reference)) : null;
+            _rowPreserves = Preserves(tag, _sheetPreserves);
+            return true;
+        }
+
+        _at = _rowEnd = 0;
+        return false;
+    }
+
+    /// <summary>Moves to the row's next cell; false after its last.</summary>
+    /// <param name="column">The cell's zero-based column by its reference, or null when it has none.</param>
+    /// <param name="type">The cell's type (its t attribute), or null when it has none.</param>
+    /// <param name="style">The cell's style index (its s attribute), 0 when it has none.</param>
+    /// <param name="value">The text of its value (v) or inline string (is), or null when it has neither.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool ReadCell(out int? column, out string? type, out int style, out string? value)
+    {
+        column = null;
+        type = null;
+        style = 0;
+        value = null;
+        while (NextInnerTag(out var tag))
+        {
+            if (tag.IsEnd)
+            {
+                throw Broken("an end tag inside a row that closes nothing");
+            }
+
+            if (!Local(tag).SequenceEqual("c"u8))
+            {
+                SkipInner(tag);
+                continue;
+            }
+
+            column = tag.Reference.IsPresent ? ColumnOf(Bytes(tag.Reference)) : null;
+            type = tag.Type.IsPresent ? TypeOf(Bytes(tag.Type)) : null;
+            style = tag.Style.IsPresent ? Integer(Bytes(tag.Style)) ?? 0 : 0;
+            var preserves = Preserves(tag, _rowPreserves);
+            if (!tag.SelfClosing && !TryReadPlainValue(tag, preserves, out value))
+            {
+                value = ReadCellContent(preserves);
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    public void Dispose() => _stream.Dispose();
+
+    /// <summary>The zero-based column of a cell reference such as AB12; null when it has no column letters.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int? ColumnOf(ReadOnlySpan<byte> reference)
+    {
+        var column = 0;
+        var letters = 0;
+        foreach (var b in reference)
+        {
+            var letter = b is >= (byte)'a' and <= (byte)'z' ? b - 'a' + 'A' : b;
+            if (letter is < 'A' or > 'Z')
+            {
+                break;
+            }
+
+            // XFD, the last column, has three letters.
+            if (++letters > 3)
+            {
+                return null;
+            }
+
+            column = (column * 26) + (letter - 'A' + 1);
+        }
+
+        return letters == 0 ? null : column - 1;
+    }
+
+    private void MoveToSheetData()
+    {
+        // A UTF-16 part (it must start with its byte order mark) is read as UTF-8.
+        var head = _stream.ReadAtLeast(_buffer.AsSpan(0, 2), 2, throwOnEndOfStream: false);
+        _end = head;
+        if (head == 2 && (_buffer[0], _buffer[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))
+        {
+            var encoding = _buffer[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode;
+            _stream = Encoding.CreateTranscodingStream(_stream, encoding, Utf8);
+            _end = 0;
+        }
+
+        var first = true;
+        while (NextTag(out var tag))
+        {
+            _start = tag.Close + 1;
+            if (tag.IsEnd)
+            {
+                continue;
+            }
+
+            var local = Local(tag);
+            if (first || local.SequenceEqual("sheetData"u8))
+            {
+                // xml:space on the worksheet or its sheetData holds for every cell.
+                _sheetPreserves = Preserves(tag, _sheetPreserves);
+            }
+
+            first = false;
+            if (local.SequenceEqual("dimension"u8))
+            {
+                // The sheet's extent, e.g. A1:AD1001: every row is as wide as its last column.
+                var extent = Bytes(tag.Reference);
+                Width = ColumnOf(extent[(extent.IndexOf((byte)':') + 1)..]) is { } column ? column + 1 : 0;
+            }
+            else if (local.SequenceEqual("sheetData"u8))
+            {
+                _inSheetData = !tag.SelfClosing;
+                return;
+            }
+        }
+    }
+
+    /// <summary>The next start or end tag of the part, past comments, processing instructions and text; false at the part's end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool NextTag(out Tag tag)
+    {
+        while (true)
+        {
+            // Text between tags is not kept: however much of it there is, the buffer need not grow.
+            var open = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'<');
+            if (open < 0)
+            {
+                _start = _end;
+                if (Fill())
+                {
+                    continue;
+                }
+
+                tag = default;
+                return false;
+            }
+
+            _start += open;
+            if (SkipMarkup(out var skipped))
+            {
+                _start += skipped;
+                continue;
+            }
+
+            var close = FindTagEnd(1);
+            if (close < 0)
+            {
+                throw Truncated();
+            }
+
+            tag = ParseTag(_start, _start + close);
+            return true;
+        }
+    }
+
+    /// <summary>Past a comment, processing instruction or CDATA section at the start of the unread bytes: how many bytes it holds; false when a tag starts there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool SkipMarkup(out int length)
+    {
+        length = 0;
+        ReadOnlySpan<byte> end;
+        if (StartsWith("<?"u8))
+        {
+            end = "?>"u8;
+        }
+        else if (StartsWith("<!--"u8))
+        {
+            end = "-->"u8;
+        }
+        else if (StartsWith("<![CDATA["u8))
+        {
+            end = "]]>"u8;
+        }
+        else if (StartsWith("<!"u8))
+        {
+            throw Broken("a document type declaration, which a workbook part may not have");
+        }
+        else
+        {
+            return false;
+        }
+
+        var at = Find(2, end);
+        length = at < 0 ? throw Truncated() : at + end.Length;
+        return true;
+    }
+
+    /// <summary>Where the end tag of the element being read into the buffer starts, from <paramref name="offset"/> (relative to the unread bytes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int FindEndTag(int offset)
+    {
+        while (true)
+        {
+            var at = Find(offset, _rowEndTag);
+            if (at < 0)
+            {
+                throw Truncated();
+            }
+
+            // </row> or </row >, not </rows>.
+            while (_start + at + _rowEndTag.Length >= _end)
+            {
+                if (!Fill())
+                {
+                    throw Truncated();
+                }
+            }
+
+            var next = _buffer[_start + at + _rowEndTag.Length];
+            if (next == '>' || Whitespace.Contains(next))
+            {
+                return at;
+            }
+
+            offset = at + 1;
+        }
+    }
+
+    /// <summary>The '>' that ends the tag from <paramref name="offset"/> (relative to the unread bytes), past quoted attribute values; -1 when the part ends first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int FindTagEnd(int offset)
+    {
+        while (true)
+        {
+            var at = FindAny(offset, TagEndOrQuote);
+            if (at < 0 || _buffer[_start + at] == '>')
+            {
+                return at;
+            }
+
+            var quote = Find(at + 1, _buffer[_start + at] == '"' ? "\""u8 : "'"u8);
+            if (quote < 0)
+            {
+                return -1;
+            }
+
+            offset = quote + 1;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool StartsWith(ReadOnlySpan<byte> value)
+    {
+        while (_end - _start < value.Length && Fill())
+        {
+        }
+
+        return _buffer.AsSpan(_start, _end - _start).StartsWith(value);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int Find(int offset, ReadOnlySpan<byte> value)
+    {
+        while (true)
+        {
+            if (_start + offset <= _end)
+            {
+                var at = _buffer.AsSpan(_start + offset, _end - _start - offset).IndexOf(value);
+                if (at >= 0)
+                {
+                    return offset + at;
+                }
+
+                offset = Math.Max(offset, _end - _start - value.Length + 1);
+            }
+
+            if (!Fill())
+            {
+                return -1;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int FindAny(int offset, SearchValues<byte> values)
+    {
+        while (true)
+        {
+            if (_start + offset <= _end)
+            {
+                var at = _buffer.AsSpan(_start + offset, _end - _start - offset).IndexOfAny(values);
+                if (at >= 0)
+                {
+                    return offset + at;
+                }
+
+                offset = _end - _start;
+            }
+
+            if (!Fill())
+            {
+                return -1;
+            }
+        }
+    }
+
+    /// <summary>More of the part into the buffer, the unread bytes moved to its start; false at the part's end.</summary>
+    private bool Fill()
+    {
+        if (_eof)
+        {
+            return false;
+        }
+
+        if (_start > 0)
+        {
+            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+            _end -= _start;
+            _start = 0;
+        }
+
+        if (_end == _buffer.Length)
+        {
+            // A row larger than the buffer: it has to be whole in it.
+            Array.Resize(ref _buffer, _buffer.Length * 2);
+        }
+
+        var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+        _end += read;
+        _eof = read == 0;
+        return !_eof;
+    }
+
+    /// <summary>The next start or end tag inside the current row, past text, comments, processing instructions and CDATA; false at the row's end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool NextInnerTag(out Tag tag)
+    {
+        while (true)
+        {
+            // Between the tags of a row there is seldom anything: a look before a search.
+            if (_at < _rowEnd && _buffer[_at] != '<')
+            {
+                var open = _buffer.AsSpan(_at, _rowEnd - _at).IndexOf((byte)'<');
+                _at = open < 0 ? _rowEnd : _at + open;
+            }
+
+            if (_at >= _rowEnd)
+            {
+                tag = default;
+                return false;
+            }
+
+            if (_at + 1 < _rowEnd && _buffer[_at + 1] is (byte)'?' or (byte)'!')
+            {
+                _at += InnerMarkupLength(_buffer.AsSpan(_at, _rowEnd - _at));
+                continue;
+            }
+
+            tag = ScanTag(_at, _rowEnd);
+            _at = tag.Close + 1;
+            return true;
+        }
+    }
+
+    /// <summary>The length of the comment, processing instruction or CDATA section at the start of <paramref name="rest"/>.</summary>
+    private static int InnerMarkupLength(ReadOnlySpan<byte> rest)
+    {
+        ReadOnlySpan<byte> end = rest.StartsWith("<?"u8) ? "?>"u8
+            : rest.StartsWith("<!--"u8) ? "-->"u8
+            : rest.StartsWith("<![CDATA["u8) ? "]]>"u8
+            : throw Broken("a document type declaration, which a workbook part may not have");
+        var at = rest[2..].IndexOf(end);
+        return at < 0 ? throw Broken("a comment, processing instruction or CDATA section that does not end in its row") : at + 2 + end.Length;
+    }
+
+    /// <summary>
+    /// The content of a cell after its start tag when it is a value of plain text and nothing else,
+    /// <c>&lt;v>text&lt;/v>&lt;/c></c> with the cell's prefix, as writers write nearly every cell:
+    /// two comparisons instead of three tags read; false, having read nothing, for any other content.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TryReadPlainValue(Tag cell, bool preserves, out string? value)
+    {
+        var prefix = _buffer.AsSpan(cell.Name, cell.LocalName - cell.Name);
+        if (!prefix.SequenceEqual(_plainPrefix))
+        {
+            _plainPrefix = prefix.ToArray();
+            _plainStart = [(byte)'<', .. prefix, (byte)'v', (byte)'>'];
+            _plainEnd = [.. "</"u8, .. prefix, .. "v></"u8, .. prefix, .. "c>"u8];
+        }
+
+        value = null;
+        var rest = _buffer.AsSpan(_at, _rowEnd - _at);
+        if (!rest.StartsWith(_plainStart))
+        {
+            return false;
+        }
+
+        var text = rest[_plainStart.Length..];
+        var stop = text.IndexOfAny(TextStop);
+        if (stop < 0 || !text[stop..].StartsWith(_plainEnd))
+        {
+            return false;
+        }
+
+        value = PlainText(text[..stop], preserves);
+        _at += _plainStart.Length + stop + _plainEnd.Length;
+        return true;
+    }
+
+    /// <summary>The content of a cell after its start tag, to its end tag: the text of its value (v) or inline string (is).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private string? ReadCellContent(bool preserves)
+    {
+        string? value = null;
+        while (true)
+        {
+            if (!NextInnerTag(out var tag))
+            {
+                throw Broken("a cell without its end tag");
+            }
+
+            if (tag.IsEnd)
+            {
+                return value;
+            }
+
+            var local = Local(tag);
+            if (local.SequenceEqual("v"u8))
+            {
+                value = tag.SelfClosing ? string.Empty : ReadText(Preserves(tag, preserves));
+            }
+            else if (local.SequenceEqual("is"u8))
+            {
+                value = ReadInlineString(tag, Preserves(tag, preserves));
+            }
+            else
+            {
+                // The formula (f) and extensions: the value is what was computed.
+                SkipInner(tag);
+            }
+        }
+    }
+
+    /// <summary>The text of an inline string (is): its t, or its runs' t, not its phonetic reading (rPh).</summary>
+    private string ReadInlineString(Tag tag, bool preserves)
+    {
+        if (tag.SelfClosing)
+        {
+            return string.Empty;
+        }
+
+        string? first = null;
+        StringBuilder? runs = null;
+        var depth = 0;
+        while (true)
+        {
+            if (!NextInnerTag(out var child))
+            {
+                throw Broken("an inline string without its end tag");
+            }
+
+            if (child.IsEnd)
+            {
+                if (depth-- == 0)
+                {
+                    return runs?.ToString() ?? first ?? string.Empty;
+                }
+
+                continue;
+            }
+
+            var local = Local(child);
+            if (local.SequenceEqual("t"u8))
+            {
+                var text = child.SelfClosing ? string.Empty : ReadText(Preserves(child, preserves));
+                if (first is null)
+                {
+                    first = text;
+                }
+                else
+                {
+                    (runs ??= new StringBuilder(first)).Append(text);
+                }
+            }
+            else if (local.SequenceEqual("r"u8) && !child.SelfClosing)
+            {
+                // Into the run, for its t; its properties (rPr) are skipped as any other element.
+                depth++;
+            }
+            else
+            {
+                SkipInner(child);
+            }
+        }
+    }
+
+    /// <summary>Past the element whose start tag was read, with everything inside it.</summary>
+    private void SkipInner(Tag tag)
+    {
+        var depth = tag.SelfClosing ? 0 : 1;
+        while (depth > 0)
+        {
+            if (!NextInnerTag(out var inner))
+            {
+                throw Broken("an element without its end tag");
+            }
+
+            depth += inner.IsEnd ? -1 : inner.SelfClosing ? 0 : 1;
+        }
+    }
+
+    /// <summary>The text of the element whose start tag was read, to its end tag, which it reads too.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private string ReadText(bool preserves)
+    {
+        var rest = _buffer.AsSpan(_at, _rowEnd - _at);
+        var stop = rest.IndexOfAny(TextStop);
+        if (stop >= 0 && rest[stop] == '<' && stop + 1 < rest.Length && rest[stop + 1] == '/')
+        {
+            // Text only, without references or \r, as nearly every value is.
+            var text = PlainText(rest[..stop], preserves);
+            _at = ScanTag(_at + stop, _rowEnd).Close + 1;
+            return text;
+        }
+
+        var builder = new StringBuilder();
+        while (true)
+        {
+            var lt = _buffer.AsSpan(_at, _rowEnd - _at).IndexOf((byte)'<');
+            if (lt < 0)
+            {
+                throw Broken("a text without its end tag");
+            }
+
+            builder.Append(Text(_buffer.AsSpan(_at, lt), preserves));
+            _at += lt;
+            rest = _buffer.AsSpan(_at, _rowEnd - _at);
+            if (rest.StartsWith("</"u8))
+            {
+                _at = ScanTag(_at, _rowEnd).Close + 1;
+                return builder.ToString();
+            }
+
+            if (rest.StartsWith("<![CDATA["u8))
+            {
+                var length = InnerMarkupLength(rest);
+                builder.Append(Utf8.GetString(rest[9..(length - 3)]));
+                _at += length;
+            }
+            else if (rest.StartsWith("<?"u8) || rest.StartsWith("<!"u8))
+            {
+                _at += InnerMarkupLength(rest);
+            }
+            else
+            {
+                throw Broken("an element inside a text");
+            }
+        }
+    }
+
+    /// <summary>Text without references or \r: empty when it is whitespace only and whitespace is not preserved.</summary>
+    private static string PlainText(ReadOnlySpan<byte> bytes, bool preserves) =>
+        bytes.IsEmpty || (!preserves && Whitespace.Contains(bytes[0]) && !bytes.ContainsAnyExcept(Whitespace))
+            ? string.Empty
+            : Utf8.GetString(bytes);
+
+    /// <summary>
+    /// A run of text between tags as XmlReader reads it: references decoded, line ends as \n,
+    /// empty when it is whitespace only and whitespace is not preserved.
+    /// </summary>
+    private static string Text(ReadOnlySpan<byte> bytes, bool preserves)
+    {
+        if (bytes.IsEmpty || (!preserves && !bytes.ContainsAnyExcept(Whitespace)))
+        {
+            return string.Empty;
+        }
+
+        if (!bytes.ContainsAny(EntityOrReturn))
+        {
+            return Utf8.GetString(bytes);
+        }
+
+        // Each reference and \r\n is longer than what it stands for: decoded in place.
+        var rented = ArrayPool<char>.Shared.Rent(bytes.Length);
+        try
+        {
+            var chars = rented.AsSpan(0, Utf8.GetChars(bytes, rented));
+            var length = 0;
+            for (var i = 0; i < chars.Length; i++)
+            {
+                var c = chars[i];
+                if (c == '\r')
+                {
+                    chars[length++] = '\n';
+                    if (i + 1 < chars.Length && chars[i + 1] == '\n')
+                    {
+                        i++;
+                    }
+                }
+                else if (c != '&')
+                {
+                    chars[length++] = c;
+                }
+                else
+                {
+                    var semicolon = chars[i..].IndexOf(';');
+                    if (semicolon < 0)
+                    {
+                        throw Broken("an '&' that starts no reference");
+                    }
+
+                    length += Reference(chars.Slice(i + 1, semicolon - 1), chars[length..]);
+                    i += semicolon;
+                }
+            }
+
+            return new string(chars[..length]);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Writes the character an entity or character reference (between '&amp;' and ';') stands for; returns how many chars it took.</summary>
+    private static int Reference(ReadOnlySpan<char> name, Span<char> destination)
+    {
+        switch (name)
+        {
+            case "amp":
+                destination[0] = '&';
+                return 1;
+            case "lt":
+                destination[0] = '<';
+                return 1;
+            case "gt":
+                destination[0] = '>';
+                return 1;
+            case "quot":
+                destination[0] = '"';
+                return 1;
+            case "apos":
+                destination[0] = '\'';
+                return 1;
+        }
+
+        var hex = name.StartsWith("#x");
+        if (name.StartsWith("#")
+            && int.TryParse(name[(hex ? 2 : 1)..], hex ? NumberStyles.AllowHexSpecifier : NumberStyles.None, CultureInfo.InvariantCulture, out var code)
+            && Rune.TryCreate(code, out var rune)
+            && (rune.IsBmp ? XmlConvert.IsXmlChar((char)rune.Value) : true))
+        {
+            return rune.EncodeToUtf16(destination);
+        }
+
+        throw Broken($"a reference that is not an XML character or one of its five entities: &{name};");
+    }
+
+    /// <summary>Whether a tag's xml:space keeps whitespace-only text, or else what its parent's does.</summary>
+    private bool Preserves(Tag tag, bool inherited)
+    {
+        var space = Bytes(tag.Space);
+        return space.SequenceEqual("preserve"u8) || (!space.SequenceEqual("default"u8) && inherited);
+    }
+
+    private ReadOnlySpan<byte> Bytes(Slice slice) => _buffer.AsSpan(slice.Start, Math.Max(slice.Length, 0));
+
+    /// <summary>An attribute's whole number, read as <see cref="XlsxSheetReader.Integer"/> reads one; null when it is not one.</summary>
+    private static int? Integer(ReadOnlySpan<byte> text) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private ReadOnlySpan<byte> Local(Tag tag) => _buffer.AsSpan(tag.LocalName, tag.NameEnd - tag.LocalName);
+
+    private Tag ParseTag(int open, int close) => ScanTag(open, close + 1);
+
+    /// <summary>The tag whose '&lt;' is at <paramref name="open"/>, to its '>' before <paramref name="limit"/>, past quoted attribute values.</summary>
+    /// <remarks>A byte at a time: a tag is a few bytes, too few for a vectorised search to pay for its start.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private Tag ScanTag(int open, int limit)
+    {
+        var buffer = _buffer.AsSpan(0, limit);
+        var at = open + 1;
+        var isEnd = at < buffer.Length && buffer[at] == '/';
+        if (isEnd)
+        {
+            at++;
+        }
+
+        var name = at;
+        var local = at;
+        if (isEnd)
+        {
+            // An end tag has no attributes, and only a row's end tag needs its name (ReadRow finds it before).
+            while (at < buffer.Length && buffer[at] != '>')
+            {
+                at++;
+            }
+
+            return at < buffer.Length ? new Tag(name, local, at, at, IsEnd: true, SelfClosing: false) : throw Broken("a tag that does not end in its row");
+        }
+
+        for (; at < buffer.Length; at++)
+        {
+            var b = buffer[at];
+            if (b == ':')
+            {
+                local = at + 1;
+            }
+            else if (b is (byte)'>' or (byte)'/' || IsWhitespace(b))
+            {
+                break;
+            }
+        }
+
+        // The attributes in the same pass: the few the sheet data needs are kept.
+        var nameEnd = at;
+        Slice reference = Slice.None, type = Slice.None, style = Slice.None, space = Slice.None;
+        while (true)
+        {
+            while (at < buffer.Length && (IsWhitespace(buffer[at]) || buffer[at] == '/'))
+            {
+                at++;
+            }
+
+            if (at >= buffer.Length)
+            {
+                throw Broken("a tag that does not end in its row");
+            }
+
+            if (buffer[at] == '>')
+            {
+                break;
+            }
+
+            var attribute = at;
+            for (; at < buffer.Length && buffer[at] != '=' && buffer[at] != '>' && !IsWhitespace(buffer[at]); at++)
+            {
+                if (buffer[at] == ':')
+                {
+                    attribute = at + 1;
+                }
+            }
+
+            var attributeName = buffer[attribute..at];
+            while (at < buffer.Length && buffer[at] is not ((byte)'"' or (byte)'\'' or (byte)'>'))
+            {
+                at++;
+            }
+
+            if (at >= buffer.Length || buffer[at] == '>')
+            {
+                throw Broken("an attribute without a quoted value");
+            }
+
+            var quote = buffer[at];
+            var valueStart = ++at;
+            while (at < buffer.Length && buffer[at] != quote)
+            {
+                at++;
+            }
+
+            var value = new Slice(valueStart, at++ - valueStart);
+            switch (attributeName.Length)
+            {
+                case 1 when attributeName[0] == 'r':
+                case 3 when attributeName.SequenceEqual("ref"u8):
+                    reference = value;
+                    break;
+                case 1 when attributeName[0] == 't':
+                    type = value;
+                    break;
+                case 1 when attributeName[0] == 's':
+                    style = value;
+                    break;
+                case 5 when attributeName.SequenceEqual("space"u8):
+                    space = value;
+                    break;
+            }
+        }
+
+        return new Tag(name, local, nameEnd, at, IsEnd: false, buffer[at - 1] == '/') { Reference = reference, Type = type, Style = style, Space = space };
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+
+    private static string? TypeOf(ReadOnlySpan<byte> type) =>
+        type.SequenceEqual("s"u8) ? "s"
+        : type.SequenceEqual("str"u8) ? "str"
+        : type.SequenceEqual("inlineStr"u8) ? "inlineStr"
+        : type.SequenceEqual("n"u8) ? "n"
+        : type.SequenceEqual("b"u8) ? "b"
+        : type.SequenceEqual("e"u8) ? "e"
+        : type.SequenceEqual("d"u8) ? "d"
+        : Utf8.GetString(type);
+
+    private static InvalidDataException Truncated() => new("the part ends inside its sheet data");
+
+    private static InvalidDataException Broken(string what) => new($"the sheet data holds {what}");
+
+    /// <summary>A tag's positions in the buffer: its name and local name (after a prefix), its '>', and the values of the attributes the sheet data needs.</summary>
+    private readonly record struct Tag(int Name, int LocalName, int NameEnd, int Close, bool IsEnd, bool SelfClosing)
+    {
+        /// <summary>r, a row's number or a cell's reference; or ref, the dimension's extent.</summary>
+        public Slice Reference { get; init; } = Slice.None;
+
+        public Slice Type { get; init; } = Slice.None;
+
+        public Slice Style { get; init; } = Slice.None;
+
+        /// <summary>xml:space.</summary>
+        public Slice Space { get; init; } = Slice.None;
+    }
+
+    /// <summary>Where an attribute's value is in the buffer; a length of -1 when the tag has no such attribute.</summary>
+    private readonly record struct Slice(int Start, int Length)
+    {
+        public static Slice None => new(0, -1);
+
+        public bool IsPresent => Length >= 0;
+    }
+}
