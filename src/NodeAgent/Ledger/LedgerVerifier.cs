@@ -57,7 +57,8 @@ internal static class LedgerVerifier
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 blocks.Add(new PendingBlock(document));
-                while (blocks.TakeLinkable() is { } ready)
+                // Nothing past the snapshot's end is linked, even a block already prepared (as on one thread).
+                while (!scan.Ended && blocks.TakeLinkable() is { } ready)
                 {
                     if (scan.Link(ready) is { } problem)
                     {
@@ -354,8 +355,10 @@ internal static class LedgerVerifier
             }
             else if (twoThreads && ++_added >= HelperAfter)
             {
-                _helper = new Thread(Help) { IsBackground = true, Name = "ledger verify" };
-                _helper.Start();
+                // Kept only once started, so that Dispose never joins a thread that did not start.
+                var helper = new Thread(Help) { IsBackground = true, Name = "ledger verify" };
+                helper.Start();
+                _helper = helper;
                 _available.Release();
             }
 
@@ -397,7 +400,8 @@ internal static class LedgerVerifier
             var spin = default(SpinWait);
             while (!block.Prepared)
             {
-                spin.SpinOnce();
+                // Never Thread.Sleep(1): a block takes tens of microseconds to prepare.
+                spin.SpinOnce(sleep1Threshold: -1);
             }
         }
 
