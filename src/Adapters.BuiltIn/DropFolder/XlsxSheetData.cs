@@ -19,7 +19,10 @@ namespace ExchangeNode.Adapters.BuiltIn.DropFolder;
 /// It reads what XmlReader gave the drop folder: character and entity references, CDATA, line ends
 /// as <c>\n</c>, whitespace-only text dropped unless <c>xml:space="preserve"</c>, comments and
 /// processing instructions ignored, any element it does not know skipped whole. It does not check
-/// everything an XML parser would; what it cannot read gives an <see cref="InvalidDataException"/>.
+/// everything an XML parser would; what it cannot read gives an <see cref="InvalidDataException"/>,
+/// and so does what would lose rows without a word: a part that is empty, not XML, or cut short
+/// (before its root element's end, or inside its sheet data), and a row larger than the limit
+/// (<see cref="DefaultMaxRowBytes"/>) it may grow its buffer to.
 /// The methods that run for every row and cell are optimized when first called
 /// (<see cref="MethodImplOptions.AggressiveOptimization"/>): a file is read once per process, and
 /// in tier 0 its first tens of thousands of rows cost about twice what they cost optimized.
@@ -31,9 +34,19 @@ internal sealed class XlsxSheetData : IDisposable
     private static readonly SearchValues<byte> TextStop = SearchValues.Create("<&\r"u8);
     private static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \t\r\n"u8);
     private static readonly SearchValues<byte> EntityOrReturn = SearchValues.Create("&\r"u8);
+    private static readonly SearchValues<byte> MarkupMark = SearchValues.Create("!?"u8);
+    private static readonly SearchValues<char> WhitespaceChars = SearchValues.Create(" \t\r\n");
 
+    /// <summary>
+    /// The most bytes one row may take: a row is read whole into the buffer, and an untrusted file
+    /// must not make it grow without end (nor past <see cref="Array.MaxLength"/>). A 16,384-column
+    /// row of long texts is a few MiB.
+    /// </summary>
+    public const int DefaultMaxRowBytes = 64 * 1024 * 1024;
+
+    private readonly int _maxBuffer;
     private Stream _stream;
-    private byte[] _buffer = new byte[128 * 1024];
+    private byte[] _buffer;
     private byte[] _rowEndTag = [];
     private byte[] _plainPrefix = [];
     private byte[] _plainStart = "<v>"u8.ToArray();
@@ -49,16 +62,24 @@ internal sealed class XlsxSheetData : IDisposable
     private int _at;
     private int _rowEnd;
 
-    private XlsxSheetData(Stream stream) => _stream = stream;
+    private XlsxSheetData(Stream stream, int maxRowBytes)
+    {
+        _stream = stream;
+        // At least room for the longest markup start read at once (<![CDATA[).
+        _maxBuffer = Math.Clamp(maxRowBytes, 1024, Array.MaxLength);
+        _buffer = new byte[Math.Min(128 * 1024, _maxBuffer)];
+    }
 
     /// <summary>The number of columns the sheet's dimension gives (its last column), or 0 when it gives none.</summary>
     public int Width { get; private set; }
 
     /// <summary>Reads the part in <paramref name="stream"/> up to its first row; disposes the stream when it cannot.</summary>
+    /// <param name="stream">The part.</param>
+    /// <param name="maxRowBytes">The most bytes one row may take; see <see cref="DefaultMaxRowBytes"/>.</param>
     /// <exception cref="InvalidDataException">The part is broken before its rows.</exception>
-    public static XlsxSheetData Open(Stream stream)
+    public static XlsxSheetData Open(Stream stream, int maxRowBytes = DefaultMaxRowBytes)
     {
-        var sheet = new XlsxSheetData(stream);
+        var sheet = new XlsxSheetData(stream, maxRowBytes);
         try
         {
             sheet.MoveToSheetData();
@@ -77,8 +98,14 @@ internal sealed class XlsxSheetData : IDisposable
     public bool ReadRow(out int? number)
     {
         number = null;
-        while (_inSheetData && NextTag(out var tag))
+        while (_inSheetData)
         {
+            // A part that ends before </sheetData> was cut short: the rows after are lost, not absent.
+            if (!NextTag(out var tag))
+            {
+                throw Truncated();
+            }
+
             if (tag.IsEnd)
             {
                 // </sheetData>: the rest of the part holds no rows.
@@ -95,9 +122,15 @@ internal sealed class XlsxSheetData : IDisposable
                 _start += close + 1;
                 _at = _rowEnd = _start;
             }
+            else if (!isRow)
+            {
+                _start += close + 1;
+                SkipElement();
+                _at = _rowEnd = _start;
+            }
             else
             {
-                // The whole element into the buffer, so that its cells read without a refill.
+                // The whole row into the buffer, so that its cells read without a refill.
                 var qualifiedName = _buffer.AsSpan(tag.Name, tag.NameEnd - tag.Name);
                 if (_rowEndTag.Length < 2 || !qualifiedName.SequenceEqual(_rowEndTag.AsSpan(2)))
                 {
@@ -211,12 +244,31 @@ internal sealed class XlsxSheetData : IDisposable
             _end = 0;
         }
 
+        // A part without sheetData is a sheet without rows only when it is whole: an empty part,
+        // one that is not XML, or one cut short before its sheetData must not read as no rows.
         var first = true;
-        while (NextTag(out var tag))
+        var depth = 0;
+        while (true)
         {
+            if (!NextTag(out var tag))
+            {
+                throw new InvalidDataException(first ? "the part holds no XML element" : "the part ends before its sheet data");
+            }
+
             _start = tag.Close + 1;
             if (tag.IsEnd)
             {
+                if (--depth < 0)
+                {
+                    throw Broken("an end tag that closes nothing");
+                }
+
+                if (depth == 0)
+                {
+                    // The worksheet's end tag: a whole sheet without sheetData, which has no rows.
+                    return;
+                }
+
                 continue;
             }
 
@@ -227,7 +279,14 @@ internal sealed class XlsxSheetData : IDisposable
                 _sheetPreserves = Preserves(tag, _sheetPreserves);
             }
 
+            if (first && tag.SelfClosing)
+            {
+                // An empty worksheet element, whole: no rows.
+                return;
+            }
+
             first = false;
+            depth += tag.SelfClosing ? 0 : 1;
             if (local.SequenceEqual("dimension"u8))
             {
                 // The sheet's extent, e.g. A1:AD1001: every row is as wide as its last column.
@@ -284,35 +343,46 @@ internal sealed class XlsxSheetData : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool SkipMarkup(out int length)
     {
-        length = 0;
-        ReadOnlySpan<byte> end;
-        if (StartsWith("<?"u8))
-        {
-            end = "?>"u8;
-        }
-        else if (StartsWith("<!--"u8))
-        {
-            end = "-->"u8;
-        }
-        else if (StartsWith("<![CDATA["u8))
-        {
-            end = "]]>"u8;
-        }
-        else if (StartsWith("<!"u8))
-        {
-            throw Broken("a document type declaration, which a workbook part may not have");
-        }
-        else
-        {
-            return false;
-        }
-
-        var at = Find(2, end);
-        length = at < 0 ? throw Truncated() : at + end.Length;
-        return true;
+        length = StartsWith("<?"u8) || StartsWith("<!"u8) ? MarkupEnd(0) : 0;
+        return length > 0;
     }
 
-    /// <summary>Where the end tag of the element being read into the buffer starts, from <paramref name="offset"/> (relative to the unread bytes).</summary>
+    /// <summary>Where the comment, processing instruction or CDATA section at <paramref name="markup"/> (relative to the unread bytes) ends: past its last byte.</summary>
+    private int MarkupEnd(int markup)
+    {
+        while (_end - _start - markup < 9 && Fill())
+        {
+        }
+
+        var rest = _buffer.AsSpan(_start + markup, _end - _start - markup);
+        ReadOnlySpan<byte> end = rest.StartsWith("<?"u8) ? "?>"u8
+            : rest.StartsWith("<!--"u8) ? "-->"u8
+            : rest.StartsWith("<![CDATA["u8) ? "]]>"u8
+            : throw Broken("a document type declaration, which a workbook part may not have");
+        var at = Find(markup + 2, end);
+        return at < 0 ? throw Truncated() : at + end.Length;
+    }
+
+    /// <summary>
+    /// Past the rest of an element between rows whose start tag was read, tag by tag: an element
+    /// of its name inside it must not be taken for its end (the rows after it would be lost), and
+    /// its text, not kept, need not fit in the buffer.
+    /// </summary>
+    private void SkipElement()
+    {
+        for (var depth = 1; depth > 0;)
+        {
+            if (!NextTag(out var tag))
+            {
+                throw Truncated();
+            }
+
+            _start = tag.Close + 1;
+            depth += tag.IsEnd ? -1 : tag.SelfClosing ? 0 : 1;
+        }
+    }
+
+    /// <summary>Where the end tag of the row being read into the buffer starts, from <paramref name="offset"/> (relative to the unread bytes), past comments, processing instructions and CDATA sections that hold it as text.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int FindEndTag(int offset)
     {
@@ -322,6 +392,12 @@ internal sealed class XlsxSheetData : IDisposable
             if (at < 0)
             {
                 throw Truncated();
+            }
+
+            if (MarkupBefore(offset, at) is var markup and >= 0)
+            {
+                offset = MarkupEnd(markup);
+                continue;
             }
 
             // </row> or </row >, not </rows>.
@@ -340,6 +416,30 @@ internal sealed class XlsxSheetData : IDisposable
             }
 
             offset = at + 1;
+        }
+    }
+
+    /// <summary>Where the first comment, processing instruction or CDATA section between <paramref name="offset"/> and <paramref name="limit"/> (relative to the unread bytes) starts; -1 when there is none.</summary>
+    /// <remarks>Its '!' or '?' is looked for: a row seldom has either, and '&lt;' starts every tag.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int MarkupBefore(int offset, int limit)
+    {
+        while (true)
+        {
+            var found = _buffer.AsSpan(_start + offset, limit - offset).IndexOfAny(MarkupMark);
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            // offset > 0: it follows the '>' of the row's start tag or of markup skipped before.
+            offset += found;
+            if (_buffer[_start + offset - 1] == '<')
+            {
+                return offset - 1;
+            }
+
+            offset++;
         }
     }
 
@@ -438,8 +538,13 @@ internal sealed class XlsxSheetData : IDisposable
 
         if (_end == _buffer.Length)
         {
-            // A row larger than the buffer: it has to be whole in it.
-            Array.Resize(ref _buffer, _buffer.Length * 2);
+            // A row larger than the buffer: it has to be whole in it, up to the limit.
+            if (_buffer.Length >= _maxBuffer)
+            {
+                throw Broken($"a row larger than {_maxBuffer} bytes");
+            }
+
+            Array.Resize(ref _buffer, (int)Math.Min(2L * _buffer.Length, _maxBuffer));
         }
 
         var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
@@ -570,6 +675,9 @@ internal sealed class XlsxSheetData : IDisposable
         string? first = null;
         StringBuilder? runs = null;
         var depth = 0;
+
+        // xml:space on a run holds for its t: the runs' own, outermost first (runs do not nest in a valid file).
+        Stack<bool>? outer = null;
         while (true)
         {
             if (!NextInnerTag(out var child))
@@ -584,6 +692,7 @@ internal sealed class XlsxSheetData : IDisposable
                     return runs?.ToString() ?? first ?? string.Empty;
                 }
 
+                preserves = outer!.Pop();
                 continue;
             }
 
@@ -603,6 +712,8 @@ internal sealed class XlsxSheetData : IDisposable
             else if (local.SequenceEqual("r"u8) && !child.SelfClosing)
             {
                 // Into the run, for its t; its properties (rPr) are skipped as any other element.
+                (outer ??= new Stack<bool>()).Push(preserves);
+                preserves = Preserves(child, preserves);
                 depth++;
             }
             else
@@ -662,7 +773,9 @@ internal sealed class XlsxSheetData : IDisposable
             if (rest.StartsWith("<![CDATA["u8))
             {
                 var length = InnerMarkupLength(rest);
-                builder.Append(Utf8.GetString(rest[9..(length - 3)]));
+                // Its line ends as XmlReader gives all line ends: \r\n and \r as \n.
+                var cdata = Utf8.GetString(rest[9..(length - 3)]);
+                builder.Append(cdata.Contains('\r', StringComparison.Ordinal) ? cdata.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n') : cdata);
                 _at += length;
             }
             else if (rest.StartsWith("<?"u8) || rest.StartsWith("<!"u8))
@@ -732,7 +845,8 @@ internal sealed class XlsxSheetData : IDisposable
                 }
             }
 
-            return new string(chars[..length]);
+            // Whitespace-only as XmlReader sees it, after the references: &#32; is a space.
+            return preserves || chars[..length].ContainsAnyExcept(WhitespaceChars) ? new string(chars[..length]) : string.Empty;
         }
         finally
         {
@@ -850,16 +964,20 @@ internal sealed class XlsxSheetData : IDisposable
                 break;
             }
 
-            var attribute = at;
+            // r, t, s and ref without a prefix, space with xml's: xmlns:r or x:space are other
+            // attributes. A prefixed name is kept from its ':', so that it is none of the first four.
+            var qualified = at;
+            var colon = -1;
             for (; at < buffer.Length && buffer[at] != '=' && buffer[at] != '>' && !IsWhitespace(buffer[at]); at++)
             {
-                if (buffer[at] == ':')
+                if (buffer[at] == ':' && colon < 0)
                 {
-                    attribute = at + 1;
+                    colon = at;
                 }
             }
 
-            var attributeName = buffer[attribute..at];
+            var attributeName = colon < 0 ? buffer[qualified..at] : buffer[colon..at];
+            var isXml = colon - qualified == 3 && buffer[qualified..colon].SequenceEqual("xml"u8);
             while (at < buffer.Length && buffer[at] is not ((byte)'"' or (byte)'\'' or (byte)'>'))
             {
                 at++;
@@ -890,7 +1008,7 @@ internal sealed class XlsxSheetData : IDisposable
                 case 1 when attributeName[0] == 's':
                     style = value;
                     break;
-                case 5 when attributeName.SequenceEqual("space"u8):
+                case 6 when isXml && attributeName.SequenceEqual(":space"u8):
                     space = value;
                     break;
             }

@@ -17,7 +17,9 @@ namespace ExchangeNode.Adapters.BuiltIn.DropFolder;
 /// format as ISO 8601 (<c>yyyy-MM-dd</c>, or <c>yyyy-MM-dd'T'HH:mm:ss</c> when it has a time of day).
 /// Every row holds at least as many cells as the sheet's dimension and the widest row before it,
 /// so a row's empty trailing cells are there, as empty text. A file that is not a workbook, or a
-/// part of it that is missing or broken, gives an <see cref="InvalidDataException"/> naming the part.
+/// part of it that is missing or broken, gives an <see cref="InvalidDataException"/> naming the part:
+/// a sheet part that is empty, not XML or cut short, or that has a row of more than 64 MiB of XML
+/// (<see cref="XlsxSheetData.DefaultMaxRowBytes"/>), is broken, never a sheet with fewer rows.
 /// </remarks>
 internal sealed partial class XlsxSheetReader : IDisposable
 {
@@ -37,7 +39,7 @@ internal sealed partial class XlsxSheetReader : IDisposable
     private readonly XlsxSheetData _sheet;
     private int _width;
 
-    private XlsxSheetReader(ZipArchive zip)
+    private XlsxSheetReader(ZipArchive zip, int maxRowBytes)
     {
         _zip = zip;
         var parts = new Dictionary<string, ZipArchiveEntry>(StringComparer.OrdinalIgnoreCase);
@@ -61,7 +63,7 @@ internal sealed partial class XlsxSheetReader : IDisposable
 
         try
         {
-            _sheet = XlsxSheetData.Open(OpenEntry(parts, _sheetPart));
+            _sheet = XlsxSheetData.Open(OpenEntry(parts, _sheetPart), maxRowBytes);
         }
         catch (Exception ex) when (ex is InvalidDataException or DecoderFallbackException)
         {
@@ -78,8 +80,10 @@ internal sealed partial class XlsxSheetReader : IDisposable
     public IReadOnlyList<string> Cells { get; private set; } = [];
 
     /// <summary>Opens the workbook at <paramref name="path"/> at its first sheet, before the first row.</summary>
+    /// <param name="path">The workbook.</param>
+    /// <param name="maxRowBytes">The most bytes of the sheet's XML one row may take (a row is read whole; at least 1 KiB); tests set fewer.</param>
     /// <exception cref="InvalidDataException">The file is not an .xlsx workbook, or a part it needs is missing or broken.</exception>
-    public static XlsxSheetReader Open(string path)
+    public static XlsxSheetReader Open(string path, int maxRowBytes = XlsxSheetData.DefaultMaxRowBytes)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024);
         ZipArchive zip;
@@ -105,7 +109,7 @@ internal sealed partial class XlsxSheetReader : IDisposable
 
         try
         {
-            return new XlsxSheetReader(zip);
+            return new XlsxSheetReader(zip, maxRowBytes);
         }
         catch
         {

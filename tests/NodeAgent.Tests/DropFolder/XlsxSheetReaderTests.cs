@@ -428,12 +428,169 @@ public sealed class XlsxSheetReaderTests
         Assert.StartsWith("xl/worksheets/sheet1.xml: ", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Read_SheetPartCutOffBetweenRows_FailsNamingTheSheetAfterTheRowsBefore()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        WriteWorkbook(path, sheets: [("worksheets/sheet1.xml", """
+            <sheetData>
+              <row r="1"><c r="A1" t="str"><v>kind</v></c></row>
+              <row r="2"><c r="A2" t="str"><v>受理</v></c></row>
+            """)], complete: false);
+        using var sheet = XlsxSheetReader.Open(path);
+
+        Assert.True(sheet.Read());
+        Assert.True(sheet.Read());
+        var error = Assert.Throws<InvalidDataException>(() => sheet.Read());
+
+        Assert.StartsWith("xl/worksheets/sheet1.xml: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("serial,kind\nA1,受理\n")]
+    [InlineData("""<?xml version="1.0"?>""")]
+    [InlineData("""<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:B2"/>""")]
+    [InlineData("""<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews></sheetViews></worksheet""")]
+    public void Read_SheetPartEmptyNotXmlOrCutOffBeforeItsSheetData_FailsNamingTheSheet(string part)
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        WriteWorkbook(path, sheets: [("worksheets/sheet1.xml", part)], asIs: true);
+
+        var error = Assert.Throws<InvalidDataException>(() => XlsxFileRows.Read(path).ToList());
+
+        Assert.StartsWith("xl/worksheets/sheet1.xml: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>""")]
+    [InlineData("""<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1"/></worksheet>""")]
+    [InlineData("""<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>""")]
+    public void Read_WorksheetWithoutRows_ReadsNoRows(string part)
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        WriteWorkbook(path, sheets: [("worksheets/sheet1.xml", part)], asIs: true);
+
+        using var sheet = XlsxSheetReader.Open(path);
+
+        Assert.False(sheet.Read());
+    }
+
+    [Fact]
+    public void Read_RowLargerThanTheLimit_FailsNamingTheSheetAfterTheRowsBefore()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        WriteWorkbook(path, sheets: [("worksheets/sheet1.xml", $"""
+            <sheetData>
+              <row r="1"><c r="A1" t="str"><v>{new string('x', 40_000)}</v></c></row>
+              <row r="2"><c r="A2" t="str"><v>{new string('x', 70_000)}</v></c></row>
+              <row r="3"><c r="A3" t="str"><v>kind</v></c></row>
+            </sheetData>
+            """)]);
+        using var sheet = XlsxSheetReader.Open(path, maxRowBytes: 64 * 1024);
+
+        Assert.True(sheet.Read());
+        var error = Assert.Throws<InvalidDataException>(() => sheet.Read());
+
+        Assert.StartsWith("xl/worksheets/sheet1.xml: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("a row larger than 65536 bytes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_ElementsNestedInOneOfTheirNameBetweenRows_AreSkippedWholeAndTheRowsAfterRead()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        WriteWorkbook(path, sheets: [("worksheets/sheet1.xml", """
+            <sheetData>
+              <row r="1"><c r="A1" t="str"><v>kind</v></c></row>
+              <foo><foo></foo><foo/><!-- </foo> --></foo>
+              <x:foo xmlns:x="urn:x"><x:foo><x:foo></x:foo></x:foo></x:foo>
+              <row r="2"><c r="A2" t="str"><v>受理</v></c></row>
+            </sheetData>
+            """)]);
+        using var sheet = XlsxSheetReader.Open(path);
+
+        Assert.True(sheet.Read());
+        Assert.True(sheet.Read());
+        Assert.Equal(2, sheet.RowNumber);
+        Assert.Equal(["受理"], sheet.Cells);
+        Assert.False(sheet.Read());
+    }
+
+    [Fact]
+    public void Read_PrefixedAttributesOfTheNamesItReads_AreNotTakenForThem()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        WriteWorkbook(path, sheets: [("worksheets/sheet1.xml", """
+            <sheetData>
+              <row r="5" xmlns:r="urn:r"><c r="B5" t="str" xmlns:t="urn:t" x:r="Z9" x:t="b" x:s="3" xmlns:x="urn:x"><v>受理</v></c></row>
+              <row r="6"><c r="A6" t="str" foo:space="preserve" xmlns:foo="urn:foo"><v> </v></c><c r="B6" t="str" xml:space="preserve"><v> </v></c></row>
+            </sheetData>
+            """)]);
+        using var sheet = XlsxSheetReader.Open(path);
+
+        Assert.True(sheet.Read());
+        Assert.Equal(5, sheet.RowNumber);
+        Assert.Equal(["", "受理"], sheet.Cells);
+        Assert.True(sheet.Read());
+        Assert.Equal(6, sheet.RowNumber);
+        Assert.Equal(["", " "], sheet.Cells);
+    }
+
+    [Fact]
+    public void Read_RowEndTagInsideCdataCommentOrInstructionOfARow_DoesNotEndTheRow()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        WriteWorkbook(path, sheets: [("worksheets/sheet1.xml", """
+            <sheetData>
+              <row r="1"><c r="A1" t="str"><v><![CDATA[a</row>b]]></v></c><!-- </row> --><?pi </row>?><c r="B1"><v>2</v></c></row>
+              <row r="2"><c r="A2" t="str"><v>受理</v></c></row>
+            </sheetData>
+            """)]);
+        using var sheet = XlsxSheetReader.Open(path);
+
+        Assert.True(sheet.Read());
+        Assert.Equal(["a</row>b", "2"], sheet.Cells);
+        Assert.True(sheet.Read());
+        Assert.Equal(["受理", ""], sheet.Cells);
+        Assert.False(sheet.Read());
+    }
+
+    [Fact]
+    public void Read_WhitespaceByReferenceCdataLineEndsAndXmlSpaceOnARun_ReadAsXmlReaderReadsThem()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        WriteWorkbook(path, sheets: [("worksheets/sheet1.xml", """
+            <sheetData><row r="1">
+              <c r="A1" t="str"><v>&#32;&#x9;</v></c>
+              <c r="B1" t="str" xml:space="preserve"><v>&#32;</v></c>
+            """ + "<c r=\"C1\" t=\"str\"><v><![CDATA[一\r\n二\r三]]></v></c>" + """
+              <c r="D1" t="inlineStr"><is><r xml:space="preserve"><t> </t></r><r><t>x</t></r></is></c>
+              <c r="E1" t="inlineStr"><is><r><t> </t></r><r><t>x</t></r></is></c>
+            </row></sheetData>
+            """)]);
+
+        using var sheet = XlsxSheetReader.Open(path);
+
+        Assert.True(sheet.Read());
+        Assert.Equal(["", " ", "一\n二\n三", " x", "x"], sheet.Cells);
+    }
+
     /// <summary>
     /// A workbook zipped by hand: the sheets in the order the workbook lists them, each at its
-    /// relationship target (relative to xl/ or absolute), their XML inside the worksheet element.
+    /// relationship target (relative to xl/ or absolute), their XML inside the worksheet element
+    /// (or, <paramref name="asIs"/>, the whole part as given).
     /// </summary>
     private static void WriteWorkbook(
-        string path, (string Target, string Xml)[] sheets, string? sharedStrings = null, string? styles = null, bool complete = true, Encoding? sheetEncoding = null)
+        string path, (string Target, string Xml)[] sheets, string? sharedStrings = null, string? styles = null, bool complete = true, Encoding? sheetEncoding = null, bool asIs = false)
     {
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
         var listed = string.Concat(sheets.Select((s, i) => $"""<sheet name="Sheet{i + 1}" sheetId="{i + 1}" r:id="rId{i + 1}"/>"""));
@@ -455,6 +612,14 @@ public sealed class XlsxSheetReaderTests
         foreach (var (target, xml) in sheets)
         {
             var part = target.StartsWith('/') ? target[1..] : "xl/" + target;
+            if (asIs)
+            {
+                // The part's bytes exactly as given: no declaration, no worksheet element.
+                using var writer = new StreamWriter(zip.CreateEntry(part).Open(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                writer.Write(xml);
+                continue;
+            }
+
             Add(zip, part, $"""<worksheet xmlns="{Main}">{xml}""" + (complete ? "</worksheet>" : string.Empty), sheetEncoding);
         }
     }
