@@ -45,7 +45,7 @@ public sealed class RowDictionary : IReadOnlyDictionary<string, string>
     public IEnumerable<string> Keys => Columns.Names.Take(_values.Length);
 
     /// <summary>The values, in column order.</summary>
-    public IEnumerable<string> Values => _values;
+    public IEnumerable<string> Values => _values.AsReadOnly();
 
     /// <summary>The value of the column named <paramref name="key"/>.</summary>
     /// <exception cref="KeyNotFoundException">The row has no such field.</exception>

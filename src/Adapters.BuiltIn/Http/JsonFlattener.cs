@@ -22,6 +22,7 @@ internal sealed class JsonFlattener
 
     // A source that invents a new field name on every item does not grow the cache without end.
     private const int MostNames = 10_000;
+    private const int MostShapes = 4;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -29,7 +30,10 @@ internal sealed class JsonFlattener
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _byText;
     private readonly List<Slot> _previousItem = [];
     private readonly List<KeyValuePair<string, string>> _fields = [];
-    private Columns? _shape;
+
+    // The last few shapes met, the latest first: items that leave out an optional field now and
+    // then alternate between two or three shapes.
+    private readonly List<Columns> _shapes = [];
     private char[] _name = new char[128];
     private int _ordinal;
 
@@ -152,7 +156,8 @@ internal sealed class JsonFlattener
     /// </summary>
     private IReadOnlyDictionary<string, string> Item()
     {
-        if (!SameShape())
+        var shape = _shapes.Find(SameShape);
+        if (shape is null)
         {
             var names = new HashSet<string>(_fields.Count, StringComparer.Ordinal);
             if (!_fields.TrueForAll(f => names.Add(f.Key)))
@@ -167,7 +172,13 @@ internal sealed class JsonFlattener
                 return fields;
             }
 
-            _shape = new Columns(_fields.Select(f => f.Key));
+            shape = new Columns(_fields.Select(f => f.Key));
+            if (_shapes.Count == MostShapes)
+            {
+                _shapes.RemoveAt(MostShapes - 1);
+            }
+
+            _shapes.Insert(0, shape);
         }
 
         var values = new string[_fields.Count];
@@ -176,20 +187,20 @@ internal sealed class JsonFlattener
             values[i] = _fields[i].Value;
         }
 
-        return new RowDictionary(_shape!, values);
+        return new RowDictionary(shape, values);
     }
 
-    /// <summary>True when this item's names are the shape's, in its order (names recur as the same strings: <see cref="Name"/>).</summary>
-    private bool SameShape()
+    /// <summary>True when this item's names are <paramref name="shape"/>'s, in its order (names recur as the same strings: <see cref="Name"/>).</summary>
+    private bool SameShape(Columns shape)
     {
-        if (_shape is null || _shape.Count != _fields.Count)
+        if (shape.Count != _fields.Count)
         {
             return false;
         }
 
         for (var i = 0; i < _fields.Count; i++)
         {
-            if (!ReferenceEquals(_shape.Names[i], _fields[i].Key) && _shape.Names[i] != _fields[i].Key)
+            if (!ReferenceEquals(shape.Names[i], _fields[i].Key) && shape.Names[i] != _fields[i].Key)
             {
                 return false;
             }

@@ -29,7 +29,7 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
     private readonly SemaphoreSlim _running = new(1, 1);
 
     // One mapper per adapter: resolving the mapping against the proto is done once, not per run
-    // nor per quarantined record retried. A mapper is immutable.
+    // nor per quarantined record retried. A mapper is safe on several threads at once.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RecordMapper> _mappers = new(StringComparer.Ordinal);
 
     public IReadOnlyList<AdapterOptions> Configured { get; } = adapters;
@@ -59,10 +59,10 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
 
             // Three kinds of work overlap, on the two cores a node has: the source is read on this
             // thread; a batch read is mapped and checked on the thread pool; and it commits on the
-            // thread pool, after it is mapped and after the batch before it. A source should not wait for the
-            // store, nor the store for the source; and when one side is the slower, the mapping
-            // runs beside it rather than after it. The adapter hears of a commit before its next
-            // batch is committed, between two reads, never during one.
+            // thread pool, after it is mapped and after the batch before it. A source should not
+            // wait for the store, nor the store for the source; and when one side is the slower,
+            // the mapping runs beside it rather than after it. The adapter hears of a commit
+            // before its next batch is committed, between two reads, never during one.
             Task<(AdapterState State, List<RecordOutcome> Outcomes)>? committing = null;
             async Task<AdapterState> Settle(Task<(AdapterState State, List<RecordOutcome> Outcomes)>? commit)
             {
@@ -72,6 +72,9 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
                 }
 
                 var (committed, outcomes) = await commit;
+
+                // Committed: from here the adapter hears of it once, even if hearing of it fails.
+                committing = null;
                 await adapter.CommittedAsync(outcomes, cancellationToken);
                 return committed;
             }
@@ -96,7 +99,7 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
                         }
                     }
                 }
-                catch when (committing is not null)
+                catch (Exception source) when (committing is not null)
                 {
                     // The source (or a commit) failed while a batch was committing: that commit
                     // still lands with its checkpoint, and the adapter hears of it, before the
@@ -105,6 +108,11 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
                     if (committing.IsCompletedSuccessfully)
                     {
                         await adapter.CommittedAsync(committing.Result.Outcomes, cancellationToken);
+                    }
+                    else if (committing.Exception is { } failed && !failed.InnerExceptions.Contains(source))
+                    {
+                        // The batch in flight failed too (its mapping or its commit): both are reported.
+                        throw new AggregateException([source, .. failed.InnerExceptions]);
                     }
 
                     throw;

@@ -30,9 +30,10 @@ internal sealed class RecordMapper
     private readonly IReadOnlyList<(string Path, FieldDescriptor[] Fields, string Source)> _mapping;
     private readonly IReadOnlyList<(string Path, FieldDescriptor[] Fields, string Value)> _defaults;
 
-    // Where each mapped column is in the rows of the table last mapped: looked up once a table,
-    // not once a row. Replaced whole (mapping runs on several threads at once).
-    private ColumnPlan? _plan;
+    // Where each mapped column is in the rows of the tables last mapped (a few: an HTTP source's
+    // items may alternate between shapes): looked up once a table, not once a row. Replaced
+    // whole, never changed (mapping runs on several threads at once).
+    private ColumnPlan[] _plans = [];
 
     private RecordMapper(
         MessageDescriptor descriptor,
@@ -86,13 +87,17 @@ internal sealed class RecordMapper
     /// <summary>The position in <paramref name="columns"/> of each mapped column (-1: not there).</summary>
     private int[] PlanFor(Columns columns)
     {
-        var plan = Volatile.Read(ref _plan);
-        if (plan is null || !ReferenceEquals(plan.Columns, columns))
+        var plans = Volatile.Read(ref _plans);
+        foreach (var known in plans)
         {
-            plan = new ColumnPlan(columns, [.. _mapping.Select(m => columns.IndexOf(m.Source))]);
-            Volatile.Write(ref _plan, plan);
+            if (ReferenceEquals(known.Columns, columns))
+            {
+                return known.Indexes;
+            }
         }
 
+        var plan = new ColumnPlan(columns, [.. _mapping.Select(m => columns.IndexOf(m.Source))]);
+        Volatile.Write(ref _plans, [plan, .. plans.Take(3)]);
         return plan.Indexes;
     }
 

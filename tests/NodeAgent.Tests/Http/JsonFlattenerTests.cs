@@ -42,6 +42,9 @@ public sealed class JsonFlattenerTests
             items!.Select(f => string.Join(' ', f.Select(p => $"{p.Key}={p.Value}"))));
         Assert.False(items![2].ContainsKey("b"));
         Assert.Equal("7", items[3]["a"]);
+
+        // Items that leave a field out now and then share the names of their shape, made once.
+        Assert.Same(((ExchangeNode.Adapters.RowDictionary)items[0]).Columns, ((ExchangeNode.Adapters.RowDictionary)items[4]).Columns);
     }
 
     [Fact]

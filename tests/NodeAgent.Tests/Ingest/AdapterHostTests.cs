@@ -96,6 +96,21 @@ public sealed class AdapterHostTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_WhenTheAdapterFailsOnHearingOfACommit_ThatCommitStands_AndItIsHeardOfOnce()
+    {
+        _source.Rows.AddRange(Enumerable.Range(1, 1200).Select(n => Row(n)));
+        _source.FailOnHearing = true;
+        using var host = Host();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => host.RunAsync(Name, CancellationToken.None));
+
+        Assert.Equal(500, _source.Outcomes.Count);
+        Assert.Equal("500", host.Checkpoints.Get(Name).Position);
+        Assert.Contains("archive full", host.Checkpoints.Get(Name).LastError, StringComparison.Ordinal);
+        Assert.Equal(1 + 500, _node.Session.Ledger.Count);
+    }
+
+    [Fact]
     public async Task Run_Again_WithNothingNew_AppendsNothing()
     {
         _source.Rows.AddRange(Enumerable.Range(1, 10).Select(n => Row(n)));
@@ -159,6 +174,9 @@ public sealed class AdapterHostTests : IDisposable
 
         public List<string?> Asked { get; } = [];
 
+        /// <summary>Fails on hearing of a commit, as a drop folder whose archive cannot be written does.</summary>
+        public bool FailOnHearing { get; set; }
+
         public List<RecordOutcome> Outcomes { get; } = [];
 
         public string Kind => "in-test";
@@ -186,7 +204,7 @@ public sealed class AdapterHostTests : IDisposable
         public ValueTask CommittedAsync(IReadOnlyList<RecordOutcome> outcomes, CancellationToken cancellationToken)
         {
             Outcomes.AddRange(outcomes);
-            return ValueTask.CompletedTask;
+            return FailOnHearing ? throw new InvalidOperationException("archive full") : ValueTask.CompletedTask;
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
