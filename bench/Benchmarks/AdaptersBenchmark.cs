@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections;
 using System.Diagnostics;
 using System.Globalization;
@@ -693,22 +694,34 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
             var limit = int.Parse(context.Request.Query["limit"]!, CultureInfo.InvariantCulture);
             var from = (int)Math.Min(since, _items.Length);
             var to = Math.Min(_items.Length, from + limit);
-            var body = new MemoryStream();
-            body.Write("{\"items\":["u8);
+            // Written straight to the response, item by item, with its length known beforehand: a
+            // page built in a MemoryStream first cost the benchmark's process about 1.5 MB of
+            // large-object heap a page, and the background collections that churn set off ran on
+            // the adapter's cores (a department's server pays for its own pages).
+            var tail = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"],\"next\":{(to > from ? to : since)}}}"));
+            var head = "{\"items\":["u8.ToArray();
+            long length = head.Length + tail.Length + Math.Max(0, to - from - 1);
+            for (var i = from; i < to; i++)
+            {
+                length += _items[i].Length;
+            }
+
+            context.Response.ContentType = "application/json; charset=utf-8";
+            context.Response.ContentLength = length;
+            var body = context.Response.BodyWriter;
+            body.Write(head);
             for (var i = from; i < to; i++)
             {
                 if (i > from)
                 {
-                    body.WriteByte((byte)',');
+                    body.Write(","u8);
                 }
 
                 body.Write(_items[i]);
             }
 
-            body.Write(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"],\"next\":{(to > from ? to : since)}}}")));
-            context.Response.ContentType = "application/json; charset=utf-8";
-            context.Response.ContentLength = body.Length;
-            await context.Response.Body.WriteAsync(body.GetBuffer().AsMemory(0, (int)body.Length));
+            body.Write(tail);
+            await body.FlushAsync();
         }
     }
 }
