@@ -76,7 +76,7 @@ internal sealed class DatabaseAdapter(DatabaseQuery query) : ISourceAdapter
         var referenceAt = keyAt >= 0 ? keyAt : watermarkAt;
         var referenceName = query.TieBreaker?.Name ?? query.Watermark.Name;
         // A view or a query may name two columns alike: then the last one counts, as it always did.
-        var columns = names.Distinct(StringComparer.Ordinal).Count() == names.Length ? new Columns(names) : null;
+        var columns = Columns.TryCreate(names, out _);
         while (await reader.ReadAsync(cancellationToken))
         {
             var values = new string[names.Length];

@@ -5,31 +5,23 @@ namespace ExchangeNode.Adapters.BuiltIn.DropFolder;
 /// <summary>A file's header row: the name of each column, so rows become fields by name.</summary>
 internal sealed class DropFileHeader
 {
-    private readonly string[] _names;
     private readonly Columns _columns;
 
-    private DropFileHeader(string[] names)
-    {
-        _names = names;
-        _columns = new Columns(names);
-    }
+    private DropFileHeader(Columns columns) => _columns = columns;
 
     /// <summary>The header, or the reason it cannot name the columns (two columns of the same name).</summary>
     public static (DropFileHeader? Header, string? Problem) From(IReadOnlyList<string> cells)
     {
         var names = new string[cells.Count];
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < cells.Count; i++)
         {
             var name = cells[i].Trim();
             names[i] = name.Length > 0 ? name : UnnamedColumn(i);
-            if (!seen.Add(names[i]))
-            {
-                return (null, $"表头有两列都叫 \"{names[i]}\"，无法按列名读取 (two header columns are named \"{names[i]}\")");
-            }
         }
 
-        return (new DropFileHeader(names), null);
+        return Columns.TryCreate(names, out var repeated) is { } columns
+            ? (new DropFileHeader(columns), null)
+            : (null, $"表头有两列都叫 \"{repeated}\"，无法按列名读取 (two header columns are named \"{repeated}\")");
     }
 
     /// <summary>The name a column gets when its header cell is empty (or it has none): kept, so no cell is lost.</summary>
@@ -40,14 +32,14 @@ internal sealed class DropFileHeader
     {
         // Most rows have no cell beyond the header: they are the header's columns and an array.
         var extra = false;
-        for (var i = _names.Length; i < cells.Count && !extra; i++)
+        for (var i = _columns.Count; i < cells.Count && !extra; i++)
         {
             extra = cells[i].Length > 0;
         }
 
         if (!extra)
         {
-            var values = new string[Math.Min(cells.Count, _names.Length)];
+            var values = new string[Math.Min(cells.Count, _columns.Count)];
             for (var i = 0; i < values.Length; i++)
             {
                 values[i] = cells[i];
@@ -56,12 +48,12 @@ internal sealed class DropFileHeader
             return new RowDictionary(_columns, values);
         }
 
-        var fields = new Dictionary<string, string>(Math.Max(cells.Count, _names.Length), StringComparer.Ordinal);
+        var fields = new Dictionary<string, string>(Math.Max(cells.Count, _columns.Count), StringComparer.Ordinal);
         for (var i = 0; i < cells.Count; i++)
         {
-            if (i < _names.Length)
+            if (i < _columns.Count)
             {
-                fields[_names[i]] = cells[i];
+                fields[_columns.Names[i]] = cells[i];
             }
             else if (cells[i].Length > 0)
             {

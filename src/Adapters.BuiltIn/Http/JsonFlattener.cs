@@ -159,8 +159,8 @@ internal sealed class JsonFlattener
         var shape = _shapes.Find(SameShape);
         if (shape is null)
         {
-            var names = new HashSet<string>(_fields.Count, StringComparer.Ordinal);
-            if (!_fields.TrueForAll(f => names.Add(f.Key)))
+            shape = Columns.TryCreate(_fields.Select(f => f.Key), out _);
+            if (shape is null)
             {
                 // A property written twice: the last value counts, in the first place, as a dictionary keeps it.
                 var fields = new Dictionary<string, string>(_fields.Count, StringComparer.Ordinal);
@@ -172,7 +172,6 @@ internal sealed class JsonFlattener
                 return fields;
             }
 
-            shape = new Columns(_fields.Select(f => f.Key));
             if (_shapes.Count == MostShapes)
             {
                 _shapes.RemoveAt(MostShapes - 1);

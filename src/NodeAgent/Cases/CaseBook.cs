@@ -49,7 +49,7 @@ internal sealed class CaseBook(LedgerStore ledger, PowerLibrary powers)
     /// The rules an event passes on its own (CaseEventValidator), with no state: what an adapter
     /// checks on its reading thread, off the writer's.
     /// </summary>
-    public static List<FieldProblem> Check(CaseEvent e) => [.. ValidationFailures.ToProblems(Validator.Validate(e))];
+    public static List<FieldProblem> Check(CaseEvent e) => ValidationFailures.Validate(Validator, e);
 
     /// <summary>
     /// The rules that need the case ledger's state, for an event that passed <see cref="Check"/>;

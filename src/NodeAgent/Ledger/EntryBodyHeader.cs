@@ -17,28 +17,21 @@ internal static class EntryBodyHeader
     private const uint SequenceTag = (2 << 3) | (uint)WireFormat.WireType.Varint;
     private const uint JurisdictionTag = (4 << 3) | (uint)WireFormat.WireType.LengthDelimited;
 
-    /// <summary>The body's envelope fields; null when the bytes are not a well-formed body.</summary>
-    public static EntryHeader? Read(byte[] body, int offset, int length) =>
-        TryRead(body.AsSpan(offset, length), out var origin, out var sequence, out var jurisdiction)
-            ? new EntryHeader(Encoding.UTF8.GetString(origin), sequence, Encoding.UTF8.GetString(jurisdiction))
-            : null;
-
-    /// <summary>
-    /// The envelope fields as slices of the body's bytes (UTF-8, no copy); false when the bytes
-    /// are not a well-formed body or name no origin. As in protobuf, a field given twice counts
-    /// as its last value.
-    /// </summary>
-    public static bool TryRead(ReadOnlySpan<byte> body, out ReadOnlySpan<byte> origin, out long sequence, out ReadOnlySpan<byte> jurisdiction)
+    /// <summary>The body's envelope fields; null when the bytes are not a well-formed body or name no origin.</summary>
+    public static EntryHeader? Read(byte[] body, int offset, int length)
     {
-        var read = TryLocate(body, out var originRange, out sequence, out var jurisdictionRange);
-        origin = read ? body[originRange] : default;
-        jurisdiction = read ? body[jurisdictionRange] : default;
-        return read;
+        var bytes = body.AsSpan(offset, length);
+        return TryLocate(bytes, out var origin, out var sequence, out var jurisdiction)
+            ? new EntryHeader(Encoding.UTF8.GetString(bytes[origin]), sequence, Encoding.UTF8.GetString(bytes[jurisdiction]))
+            : null;
     }
 
     /// <summary>
-    /// The same, as where the fields lie in the body: what a thread that reads the header ahead
-    /// can hand to the one that uses it later (verify reads headers on two threads).
+    /// Where the envelope fields lie in the body's bytes (UTF-8, no copy), and the sequence; false
+    /// when the bytes are not a well-formed body or name no origin. As in protobuf, a field given
+    /// twice counts as its last value. Positions rather than slices, so that a thread that reads
+    /// the header ahead can hand them to the one that uses them later (verify reads headers on
+    /// two threads).
     /// </summary>
     public static bool TryLocate(ReadOnlySpan<byte> body, out Range origin, out long sequence, out Range jurisdiction)
     {

@@ -175,7 +175,7 @@ internal static class LedgerVerifier
                         $"本地序号从 {_expectedLocal - 1} 跳到 {local}：有条目被删除 (local entries {_expectedLocal}..{local - 1} are missing)");
                 }
 
-                if (Check(local, pending, i) is { } problem)
+                if (Check(local, block, pending, i) is { } problem)
                 {
                     return problem;
                 }
@@ -187,10 +187,10 @@ internal static class LedgerVerifier
             return null;
         }
 
-        private ChainProblem? Check(long local, PendingBlock pending, int index)
+        private ChainProblem? Check(long local, ReadBlock read, PendingBlock pending, int index)
         {
-            var (block, at) = (pending.Read!.Bytes, pending.Read.Entries[index]);
-            if (index >= pending.Checked || pending.Headers[index] is not { } header)
+            var (block, at) = (read.Bytes, read.Entries[index]);
+            if (pending.Headers[index] is not { } header)
             {
                 return new ChainProblem(local, "?", 0, "条目正文无法解析 (the body is not a well-formed entry)");
             }
@@ -247,16 +247,14 @@ internal static class LedgerVerifier
 
         public bool Prepared => _prepared;
 
-        public ReadBlock? Read { get; private set; }
-
-        /// <summary>Each entry's header, as far as <see cref="Checked"/>; null where the body is not well-formed.</summary>
-        public HeaderAt?[] Headers { get; private set; } = [];
+        private ReadBlock? _read;
 
         /// <summary>
-        /// The entries looked at: up to and including the first with a problem (a body that does
-        /// not parse or a hash that does not match), since the scan stops there.
+        /// Each entry's header, up to and including the first entry with a problem (a body that
+        /// does not parse or a hash that does not match), since the scan stops there; null where
+        /// the body is not well-formed, and after that entry.
         /// </summary>
-        public int Checked { get; private set; }
+        public HeaderAt?[] Headers { get; private set; } = [];
 
         /// <summary>The index of the first entry whose hash does not match its content; -1 if none.</summary>
         public int FirstAltered { get; private set; } = -1;
@@ -287,7 +285,7 @@ internal static class LedgerVerifier
                     }
                 }
 
-                (Read, Headers, Checked) = (read, headers, index);
+                (_read, Headers) = (read, headers);
             }
 #pragma warning disable CA1031 // Handed to the scanning thread, which throws it where the scan stands.
             catch (Exception ex)
@@ -309,7 +307,7 @@ internal static class LedgerVerifier
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_error);
             }
 
-            return Read!;
+            return _read!;
         }
     }
 

@@ -46,7 +46,7 @@ internal sealed class PowerLibrary(LedgerStore ledger)
     }
 
     /// <summary>The rules an item passes on its own (PowerValidator), with no state: what an adapter checks on its reading thread.</summary>
-    public static List<FieldProblem> Check(Power power) => [.. ValidationFailures.ToProblems(Validator.Validate(power))];
+    public static List<FieldProblem> Check(Power power) => ValidationFailures.Validate(Validator, power);
 
     /// <summary>The rules that need the library's state, for an item that passed <see cref="Check"/>; the result carries <paramref name="problems"/>.</summary>
     public AdmissionResult AdmitChecked(Power power, List<FieldProblem> problems)

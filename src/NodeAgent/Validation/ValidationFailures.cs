@@ -7,7 +7,7 @@ namespace ExchangeNode.NodeAgent.Validation;
 internal static class ValidationFailures
 {
     /// <summary>The failures of <paramref name="result"/>, errors and warnings, in rule order.</summary>
-    public static IReadOnlyList<FieldProblem> ToProblems(ValidationResult result)
+    public static List<FieldProblem> ToProblems(ValidationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         return result.Errors
@@ -16,7 +16,7 @@ internal static class ValidationFailures
     }
 
     /// <summary>Validates <paramref name="record"/> and returns its problems (empty when it passes).</summary>
-    public static IReadOnlyList<FieldProblem> Validate<T>(IValidator<T> validator, T record)
+    public static List<FieldProblem> Validate<T>(IValidator<T> validator, T record)
     {
         ArgumentNullException.ThrowIfNull(validator);
         return ToProblems(validator.Validate(record));

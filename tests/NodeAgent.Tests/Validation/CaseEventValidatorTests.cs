@@ -8,7 +8,7 @@ public sealed class CaseEventValidatorTests
 {
     private static readonly CaseEventValidator Validator = new();
 
-    private static IReadOnlyList<FieldProblem> Check(CaseEvent e) => ValidationFailures.Validate(Validator, e);
+    private static List<FieldProblem> Check(CaseEvent e) => ValidationFailures.Validate(Validator, e);
 
     private static FieldProblem SingleError(CaseEvent e, string field)
     {
