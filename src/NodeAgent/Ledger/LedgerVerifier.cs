@@ -57,13 +57,9 @@ internal static class LedgerVerifier
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 blocks.Add(new PendingBlock(document));
-                // Nothing past the snapshot's end is linked, even a block already prepared (as on one thread).
-                while (!scan.Ended && blocks.TakeLinkable() is { } ready)
+                if (LinkAll(blocks.TakeLinkable) is { } failed)
                 {
-                    if (scan.Link(ready) is { } problem)
-                    {
-                        return scan.Failed(problem);
-                    }
+                    return failed;
                 }
 
                 if (scan.Ended)
@@ -72,14 +68,25 @@ internal static class LedgerVerifier
                 }
             }
 
-            while (!scan.Ended && blocks.TakeInOrder() is { } rest)
+            if (LinkAll(blocks.TakeInOrder) is { } rest)
+            {
+                return rest;
+            }
+        }
+
+        // Nothing past the snapshot's end is linked, even a block already prepared (as on one thread).
+        VerifyReport? LinkAll(Func<PendingBlock?> take)
+        {
+            while (!scan.Ended && take() is { } ready)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (scan.Link(rest) is { } problem)
+                if (scan.Link(ready) is { } problem)
                 {
                     return scan.Failed(problem);
                 }
             }
+
+            return null;
         }
 
         var recorded = snapshot?.Heads ?? database.GetCollection(LedgerCollections.Heads).FindAll().Select(LedgerStore.ToHead).ToList();
@@ -132,7 +139,7 @@ internal static class LedgerVerifier
     {
         private long _expectedLocal = 1;
 
-        public Chains Chains { get; } = new();
+        public Chains Chains { get; } = new(nodeCode);
 
         public long Entries { get; private set; }
 
@@ -195,7 +202,7 @@ internal static class LedgerVerifier
                 return new ChainProblem(local, "?", 0, "条目正文无法解析 (the body is not a well-formed entry)");
             }
 
-            var chain = Chains.Of(at.Body(block)[header.Origin], nodeCode);
+            var chain = Chains.Of(at.Body(block)[header.Origin]);
             var origin = chain.Origin;
             var sequence = header.Sequence;
             ChainProblem Bad(string reason) => new(local, origin, sequence, reason);
@@ -455,14 +462,14 @@ internal static class LedgerVerifier
     /// The chains met so far, by origin. Entries of one origin usually follow each other, so the
     /// origin's bytes are first compared with the last chain's (no string made per entry).
     /// </summary>
-    private sealed class Chains
+    private sealed class Chains(string? nodeCode)
     {
         private readonly Dictionary<string, ChainState> _byOrigin = new(StringComparer.Ordinal);
         private ChainState? _last;
 
         public IEnumerable<ChainState> All => _byOrigin.Values;
 
-        public ChainState Of(ReadOnlySpan<byte> originBytes, string? nodeCode)
+        public ChainState Of(ReadOnlySpan<byte> originBytes)
         {
             if (_last is not null && originBytes.SequenceEqual(_last.OriginBytes))
             {

@@ -13,7 +13,6 @@ namespace ExchangeNode.NodeAgent.Ledger;
 /// </summary>
 internal static unsafe class OpenSslSha256
 {
-    private static readonly delegate* unmanaged[Cdecl]<nint, byte*, nint, nint> s_fetch;
     private static readonly delegate* unmanaged[Cdecl]<nint> s_newContext;
     private static readonly delegate* unmanaged[Cdecl]<nint, void> s_freeContext;
     // Init and update run with the GC transition: init may allocate and lock inside OpenSSL, and
@@ -39,7 +38,6 @@ internal static unsafe class OpenSslSha256
             return;
         }
 
-        s_fetch = (delegate* unmanaged[Cdecl]<nint, byte*, nint, nint>)fetch;
         s_newContext = (delegate* unmanaged[Cdecl]<nint>)newContext;
         s_freeContext = (delegate* unmanaged[Cdecl]<nint, void>)freeContext;
         s_init = (delegate* unmanaged[Cdecl]<nint, nint, nint, int>)init;
@@ -49,7 +47,7 @@ internal static unsafe class OpenSslSha256
         // Fetched once for the process (an implicit fetch on every init is part of what EVP costs).
         fixed (byte* name = "SHA256"u8)
         {
-            s_sha256 = s_fetch(0, name, 0);
+            s_sha256 = ((delegate* unmanaged[Cdecl]<nint, byte*, nint, nint>)fetch)(0, name, 0);
         }
     }
 

@@ -25,21 +25,19 @@ internal sealed class ViewProjector(LiteDatabase database, Lock writerLock)
     // cost of the views.
     private readonly Dictionary<string, CaseDocument> _pendingCases = new(StringComparer.Ordinal);
 
-    // Cases the open transaction found absent: admitting a case's first event and then applying
-    // it asks LiteDB once, not twice, and at flush a pending case still in this set is inserted,
-    // the others updated. Only the writer uses it, under the writer lock. Committed case documents
-    // are not kept between transactions: measured, a few thousand of them held 90 MB in a
-    // receiving city for no measurable speed.
-    private readonly HashSet<string> _absentCases = new(StringComparer.Ordinal);
+    // What the open transaction read of the committed cases, read ahead or looked up (null: not
+    // held): admitting an event, finding its jurisdiction and applying it ask LiteDB once, not
+    // three times, and at flush a pending case that was absent here is inserted, the others
+    // updated. Only the writer uses it, under the writer lock. Committed case documents are not
+    // kept between transactions: measured, a few thousand of them held 90 MB in a receiving city
+    // for no measurable speed.
+    private readonly Dictionary<string, CaseDocument?> _committedCases = new(StringComparer.Ordinal);
 
     // Power items the writer looked up, by collection and key (null: not held); see LookUpPower.
     private readonly Dictionary<(string Collection, string Key), Power?> _powerLookups = [];
 
     // How the store orders the serial index (ordinal in files this version creates).
     private readonly Collation _collation = database.Collation;
-
-    // Committed case documents the open transaction read ahead (Prefetch), unchanged so far.
-    private readonly Dictionary<string, CaseDocument> _fetchedCases = new(StringComparer.Ordinal);
 
     /// <summary>A case document as the writer sees it: including changes not yet committed.</summary>
     public CaseDocument? FindCase(string serial)
@@ -54,18 +52,20 @@ internal sealed class ViewProjector(LiteDatabase database, Lock writerLock)
             return known;
         }
 
-        var stored = ReadCase(serial);
-        if (stored is null)
-        {
-            _absentCases.Add(serial);
-        }
-
-        return stored;
+        return _committedCases[serial] = ReadCase(serial);
     }
 
-    /// <summary>Whether the open transaction already knows the case: changed, read ahead, or found absent (then null).</summary>
-    private bool Known(string serial, out CaseDocument? found) =>
-        _pendingCases.TryGetValue(serial, out found) || _fetchedCases.TryGetValue(serial, out found) || _absentCases.Contains(serial);
+    /// <summary>Whether the open transaction already knows the case: changed, or read (null when absent).</summary>
+    private bool Known(string serial, out CaseDocument? found)
+    {
+        if (_pendingCases.TryGetValue(serial, out var pending))
+        {
+            found = pending;
+            return true;
+        }
+
+        return _committedCases.TryGetValue(serial, out found);
+    }
 
     private CaseDocument? ReadCase(string serial) => _cases.FindById(serial) is { } doc ? CaseDocument.Read(doc) : null;
 
@@ -123,12 +123,12 @@ internal sealed class ViewProjector(LiteDatabase database, Lock writerLock)
             var serial = doc["_id"].AsString;
             while (next < sorted.Count && _collation.Compare(sorted[next], serial) < 0)
             {
-                _absentCases.Add(sorted[next++]);
+                _committedCases[sorted[next++]] = null;
             }
 
             if (next < sorted.Count && _collation.Compare(sorted[next], serial) == 0)
             {
-                _fetchedCases[sorted[next++]] = CaseDocument.Read(doc);
+                _committedCases[sorted[next++]] = CaseDocument.Read(doc);
                 passed = 0;
             }
             else if (++passed > MaxPassedInARow)
@@ -145,7 +145,7 @@ internal sealed class ViewProjector(LiteDatabase database, Lock writerLock)
         // The walk reached the last wanted serial: those not met are absent.
         while (next < sorted.Count)
         {
-            _absentCases.Add(sorted[next++]);
+            _committedCases[sorted[next++]] = null;
         }
 
         return next;
@@ -163,7 +163,7 @@ internal sealed class ViewProjector(LiteDatabase database, Lock writerLock)
         foreach (var (serial, found) in _pendingCases)
         {
             // Insert or Update, not Upsert: which one is known, and Upsert looks the document up again.
-            (_absentCases.Contains(serial) ? inserted : updated).Add(found.ToBson());
+            (_committedCases.TryGetValue(serial, out var committed) && committed is null ? inserted : updated).Add(found.ToBson());
         }
 
         if (inserted.Count > 0)
@@ -189,8 +189,7 @@ internal sealed class ViewProjector(LiteDatabase database, Lock writerLock)
     private void ForgetCases()
     {
         _pendingCases.Clear();
-        _fetchedCases.Clear();
-        _absentCases.Clear();
+        _committedCases.Clear();
     }
 
     /// <summary>The current version of a power item, as the writer sees it (including changes not yet committed).</summary>
@@ -295,8 +294,8 @@ internal sealed class ViewProjector(LiteDatabase database, Lock writerLock)
                 Warnings = { Warnings(acceptance) },
             });
 
-            // Inserted at flush (FindCase already noted it under the writer lock; this says so in any case).
-            _absentCases.Add(e.CaseSerial);
+            // Inserted at flush (FindCase already noted it absent under the writer lock; this says so in any case).
+            _committedCases[e.CaseSerial] = null;
         }
 
         found.Status = CaseLifecycle.After(found.Status, e.Kind);
