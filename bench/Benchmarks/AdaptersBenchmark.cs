@@ -41,6 +41,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
     private const string PgBin = "/usr/lib/postgresql/15/bin";
     private const string TableName = "cases";
     private const int PageSize = 500;
+    private const int BatchSize = 500;
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     // Each adapter's step and the step that reads its source alone.
@@ -51,6 +52,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
     private readonly Dictionary<string, string> _notes = [];
     private IReadOnlyList<Power> _powers = [];
     private List<CaseEvent> _events = [];
+    private List<Record> _records = [];
     private List<Dictionary<string, string>> _rows = [];
     private List<string> _columns = [];
     private string _root = string.Empty;
@@ -153,6 +155,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
         var stopwatch = Stopwatch.StartNew();
         _powers = SyntheticData.FengxianPowers();
         _events = new SyntheticData(seed: 7).CaseEvents(_powers, ScratchNode.Code, count).Take(count).ToList();
+        _records = _events.ConvertAll(e => new Record { CaseEvent = e });
         if (_events.Count < count)
         {
             throw new InvalidOperationException($"the generator gave {_events.Count} events, not {count}");
@@ -186,7 +189,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
     private void Warmup()
     {
         var n = Math.Min(20_000, count);
-        var records = _events.Take(n).Select(e => new Record { CaseEvent = e }).ToList();
+        var records = _records.GetRange(0, n);
         for (var round = 0; round < 2; round++)
         {
             using (var node = new ScratchNode("warmup-append"))
@@ -209,9 +212,8 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
 
     private static void Append(NodeSession session, List<Record> records)
     {
-        for (var i = 0; i < records.Count; i += 500)
+        foreach (var batch in records.Chunk(BatchSize))
         {
-            var batch = records.GetRange(i, Math.Min(500, records.Count - i));
             using var transaction = session.Ledger.Begin();
             transaction.Prefetch(batch);
             foreach (var record in batch)
@@ -225,12 +227,11 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
 
     private void AppendBase(string key, string step)
     {
-        var records = _events.Select(e => new Record { CaseEvent = e }).ToList();
         using var node = new ScratchNode("append");
         using var session = node.Open();
         ImportPowers(session);
-        var (wall, cpu) = Timed.Run(() => Append(session, records));
-        Record(new Measurement(key, step, records.Count, wall, cpu, null));
+        var (wall, cpu) = Timed.Run(() => Append(session, _records));
+        Record(new Measurement(key, step, _records.Count, wall, cpu, null));
         Verify(session, key);
     }
 

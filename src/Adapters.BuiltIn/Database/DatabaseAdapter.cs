@@ -85,20 +85,29 @@ internal sealed class DatabaseAdapter(DatabaseQuery query) : ISourceAdapter
                 values[i] = Text(reader.GetValue(i));
             }
 
-            IReadOnlyDictionary<string, string> fields = columns is not null
-                ? new RowDictionary(columns, values)
-                : names.Zip(values).GroupBy(f => f.First, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Second, StringComparer.Ordinal);
+            IReadOnlyDictionary<string, string> fields = columns is not null ? new RowDictionary(columns, values) : LastOfEachName(names, values);
 
             var watermark = reader.GetValue(watermarkAt);
             var key = keyAt >= 0 ? reader.GetValue(keyAt) : null;
             var record = new SourceRecord(
                 fields,
                 DatabasePosition.Format(watermark, key),
-                $"table {query.Table.Name}, {referenceName} {Text(reader.GetValue(referenceAt))}");
+                $"table {query.Table.Name}, {referenceName} {values[referenceAt]}");
             page.Add((record, watermark, key));
         }
 
         return page;
+    }
+
+    private static Dictionary<string, string> LastOfEachName(string[] names, string[] values)
+    {
+        var fields = new Dictionary<string, string>(names.Length, StringComparer.Ordinal);
+        for (var i = 0; i < names.Length; i++)
+        {
+            fields[names[i]] = values[i];
+        }
+
+        return fields;
     }
 
     private int Ordinal(string[] names, string column)

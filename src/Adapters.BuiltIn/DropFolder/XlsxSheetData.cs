@@ -355,10 +355,7 @@ internal sealed class XlsxSheetData : IDisposable
         }
 
         var rest = _buffer.AsSpan(_start + markup, _end - _start - markup);
-        ReadOnlySpan<byte> end = rest.StartsWith("<?"u8) ? "?>"u8
-            : rest.StartsWith("<!--"u8) ? "-->"u8
-            : rest.StartsWith("<![CDATA["u8) ? "]]>"u8
-            : throw Broken("a document type declaration, which a workbook part may not have");
+        var end = MarkupTerminator(rest);
         var at = Find(markup + 2, end);
         return at < 0 ? throw Truncated() : at + end.Length;
     }
@@ -475,43 +472,30 @@ internal sealed class XlsxSheetData : IDisposable
         return _buffer.AsSpan(_start, _end - _start).StartsWith(value);
     }
 
+    /// <summary>Where <paramref name="value"/> next starts, from <paramref name="offset"/> on, reading more of the part as needed; -1 if nowhere.</summary>
+    private int Find(int offset, ReadOnlySpan<byte> value) => Find(offset, value, any: null);
+
+    /// <summary>Where the next of <paramref name="values"/> is, from <paramref name="offset"/> on; -1 if nowhere.</summary>
+    private int FindAny(int offset, SearchValues<byte> values) => Find(offset, default, values);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int Find(int offset, ReadOnlySpan<byte> value)
+    private int Find(int offset, ReadOnlySpan<byte> value, SearchValues<byte>? any)
     {
+        // After a miss the search goes on from where a match could still start: a value cut at the
+        // buffer's end keeps its first bytes in view; a single byte keeps none.
+        var keep = any is null ? value.Length - 1 : 0;
         while (true)
         {
             if (_start + offset <= _end)
             {
-                var at = _buffer.AsSpan(_start + offset, _end - _start - offset).IndexOf(value);
+                var rest = _buffer.AsSpan(_start + offset, _end - _start - offset);
+                var at = any is null ? rest.IndexOf(value) : rest.IndexOfAny(any);
                 if (at >= 0)
                 {
                     return offset + at;
                 }
 
-                offset = Math.Max(offset, _end - _start - value.Length + 1);
-            }
-
-            if (!Fill())
-            {
-                return -1;
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int FindAny(int offset, SearchValues<byte> values)
-    {
-        while (true)
-        {
-            if (_start + offset <= _end)
-            {
-                var at = _buffer.AsSpan(_start + offset, _end - _start - offset).IndexOfAny(values);
-                if (at >= 0)
-                {
-                    return offset + at;
-                }
-
-                offset = _end - _start;
+                offset = Math.Max(offset, _end - _start - keep);
             }
 
             if (!Fill())
@@ -584,13 +568,17 @@ internal sealed class XlsxSheetData : IDisposable
         }
     }
 
-    /// <summary>The length of the comment, processing instruction or CDATA section at the start of <paramref name="rest"/>.</summary>
-    private static int InnerMarkupLength(ReadOnlySpan<byte> rest)
-    {
-        ReadOnlySpan<byte> end = rest.StartsWith("<?"u8) ? "?>"u8
+    /// <summary>What ends the processing instruction, comment or CDATA section at the start of <paramref name="rest"/>.</summary>
+    private static ReadOnlySpan<byte> MarkupTerminator(ReadOnlySpan<byte> rest) =>
+        rest.StartsWith("<?"u8) ? "?>"u8
             : rest.StartsWith("<!--"u8) ? "-->"u8
             : rest.StartsWith("<![CDATA["u8) ? "]]>"u8
             : throw Broken("a document type declaration, which a workbook part may not have");
+
+    /// <summary>The length of the comment, processing instruction or CDATA section at the start of <paramref name="rest"/>.</summary>
+    private static int InnerMarkupLength(ReadOnlySpan<byte> rest)
+    {
+        var end = MarkupTerminator(rest);
         var at = rest[2..].IndexOf(end);
         return at < 0 ? throw Broken("a comment, processing instruction or CDATA section that does not end in its row") : at + 2 + end.Length;
     }
@@ -897,7 +885,7 @@ internal sealed class XlsxSheetData : IDisposable
 
     private ReadOnlySpan<byte> Bytes(Slice slice) => _buffer.AsSpan(slice.Start, Math.Max(slice.Length, 0));
 
-    /// <summary>An attribute's whole number, read as <see cref="XlsxSheetReader.Integer"/> reads one; null when it is not one.</summary>
+    /// <summary>An attribute's whole number, read as XlsxStyles reads one; null when it is not one.</summary>
     private static int? Integer(ReadOnlySpan<byte> text) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 

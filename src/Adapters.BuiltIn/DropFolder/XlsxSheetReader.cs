@@ -442,10 +442,6 @@ internal sealed partial class XlsxSheetReader : IDisposable
         return file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && head.SequenceEqual(signature);
     }
 
-    /// <summary>An attribute's whole number (a row number, a style index, a format id); null when it is not one.</summary>
-    internal static int? Integer(string? text) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
-
     /// <summary>The element names of the shared strings, as the reader's name table holds them: compared by reference.</summary>
     private sealed class Names(XmlNameTable table)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Xml;
 
 namespace ExchangeNode.Adapters.BuiltIn.DropFolder;
@@ -49,7 +50,7 @@ internal sealed class XlsxStyles
             switch (xml.LocalName)
             {
                 case "numFmt":
-                    if (XlsxSheetReader.Integer(xml.GetAttribute("numFmtId")) is { } id && xml.GetAttribute("formatCode") is { } code)
+                    if (Integer(xml.GetAttribute("numFmtId")) is { } id && xml.GetAttribute("formatCode") is { } code)
                     {
                         codes[id] = code;
                     }
@@ -64,7 +65,7 @@ internal sealed class XlsxStyles
                     {
                         if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "xf")
                         {
-                            formatIds.Add(XlsxSheetReader.Integer(xml.GetAttribute("numFmtId")) ?? 0);
+                            formatIds.Add(Integer(xml.GetAttribute("numFmtId")) ?? 0);
                             xml.Skip();
                         }
                         else if (xml.NodeType == XmlNodeType.Element)
@@ -142,4 +143,8 @@ internal sealed class XlsxStyles
         inside.Length > 0
         && char.ToLowerInvariant(inside[0]) is 'h' or 'm' or 's'
         && !inside.ContainsAnyExcept(inside[0]);
+
+    /// <summary>An attribute's whole number (a format id, a style's format); null when it is not one.</summary>
+    private static int? Integer(string? text) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

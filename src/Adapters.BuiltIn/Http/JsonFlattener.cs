@@ -31,7 +31,7 @@ internal sealed class JsonFlattener
     private readonly List<Slot> _previousItem = [];
     private readonly List<KeyValuePair<string, string>> _fields = [];
 
-    // The last few shapes met, the latest first: items that leave out an optional field now and
+    // The last few shapes made, the newest first: items that leave out an optional field now and
     // then alternate between two or three shapes.
     private readonly List<Columns> _shapes = [];
     private char[] _name = new char[128];
@@ -156,7 +156,16 @@ internal sealed class JsonFlattener
     /// </summary>
     private IReadOnlyDictionary<string, string> Item()
     {
-        var shape = _shapes.Find(SameShape);
+        Columns? shape = null;
+        foreach (var known in _shapes)
+        {
+            if (SameShape(known))
+            {
+                shape = known;
+                break;
+            }
+        }
+
         if (shape is null)
         {
             shape = Columns.TryCreate(_fields.Select(f => f.Key), out _);
@@ -199,7 +208,7 @@ internal sealed class JsonFlattener
 
         for (var i = 0; i < _fields.Count; i++)
         {
-            if (!ReferenceEquals(shape.Names[i], _fields[i].Key) && shape.Names[i] != _fields[i].Key)
+            if (shape.Names[i] != _fields[i].Key)
             {
                 return false;
             }

@@ -122,8 +122,7 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
                 committing = null;
                 if (batch.Count > 0)
                 {
-                    var (last, from) = (batch, state);
-                    state = await Settle(Task.FromResult(Commit(options, MapAll(mapper, last), from)));
+                    state = await Settle(Task.FromResult(Commit(options, MapAll(mapper, batch), state)));
                 }
 
                 state = state with { LastRun = session.Time.GetUtcNow().UtcDateTime, LastError = string.Empty };

@@ -35,6 +35,8 @@ internal sealed class RecordMapper
     // whole, never changed (mapping runs on several threads at once).
     private ColumnPlan[] _plans = [];
 
+    private const int MostPlans = 4;
+
     private RecordMapper(
         MessageDescriptor descriptor,
         IReadOnlyList<(string, FieldDescriptor[], string)> mapping,
@@ -97,7 +99,7 @@ internal sealed class RecordMapper
         }
 
         var plan = new ColumnPlan(columns, [.. _mapping.Select(m => columns.IndexOf(m.Source))]);
-        Volatile.Write(ref _plans, [plan, .. plans.Take(3)]);
+        Volatile.Write(ref _plans, [plan, .. plans.Take(MostPlans - 1)]);
         return plan.Indexes;
     }
 

@@ -9,6 +9,9 @@ namespace ExchangeNode.NodeAgent.Validation;
 /// </summary>
 internal sealed class CaseEventValidator : AbstractValidator<CaseEvent>
 {
+    // The kinds with no rules of their own.
+    private static readonly InlineValidator<CaseEvent> NoRules = new();
+
     public CaseEventValidator()
     {
         RuleFor(e => e.CaseSerial).NotEmpty()
@@ -37,7 +40,7 @@ internal sealed class CaseEventValidator : AbstractValidator<CaseEvent>
         CaseEventKind.Decision => DecisionRules.Instance,
         CaseEventKind.Merged => MergedRules.Instance,
         CaseEventKind.Returned or CaseEventKind.Suspended or CaseEventKind.CorrectionRequested => ReasonRules.Instance,
-        _ => NoRules.Instance,
+        _ => NoRules,
     };
 
     /// <summary>Art. 31(2): acceptance carries the basic information of the case. Acceptance details on other kinds are ignored rather than rejected.</summary>
@@ -120,12 +123,6 @@ internal sealed class CaseEventValidator : AbstractValidator<CaseEvent>
                 .OverridePropertyName("opinion")
                 .WithMessage(e => $"{Describe(e.Kind)}需要说明理由 (a {e.Kind} event needs its reason)");
         }
-    }
-
-    /// <summary>The kinds with no rules of their own.</summary>
-    private sealed class NoRules : AbstractValidator<CaseEvent>
-    {
-        public static readonly NoRules Instance = new();
     }
 
     private static string Describe(CaseEventKind kind) => kind switch

@@ -10,6 +10,9 @@ namespace ExchangeNode.NodeAgent.Validation;
 /// </summary>
 internal sealed class CounterpartValidator : AbstractValidator<Counterpart>
 {
+    // The kinds with no rules of their own.
+    private static readonly InlineValidator<Counterpart> NoRules = new();
+
     public CounterpartValidator()
     {
         RuleFor(c => c.Kind).Must(k => k != CounterpartKind.Unspecified && Enum.IsDefined(k))
@@ -25,7 +28,7 @@ internal sealed class CounterpartValidator : AbstractValidator<Counterpart>
     {
         CounterpartKind.Person => PersonRules.Instance,
         CounterpartKind.Organisation => OrganisationRules.Instance,
-        _ => NoRules.Instance,
+        _ => NoRules,
     };
 
     private sealed class PersonRules : AbstractValidator<Counterpart>
@@ -70,10 +73,5 @@ internal sealed class CounterpartValidator : AbstractValidator<Counterpart>
                 .WithMessage(c => CreditCode.CheckDigit(c.CreditCode)!)
                 .WithSeverity(Severity.Warning);
         }
-    }
-
-    private sealed class NoRules : AbstractValidator<Counterpart>
-    {
-        public static readonly NoRules Instance = new();
     }
 }
