@@ -117,15 +117,21 @@ internal sealed class XlsxSheetData : IDisposable
 
             // NextTag leaves the unread bytes at the tag's '<': from here on, positions relative to them.
             var close = tag.Close - _start;
+            if (!isRow)
+            {
+                // Another element between rows: passed whole.
+                _start += close + 1;
+                if (!tag.SelfClosing)
+                {
+                    SkipElement();
+                }
+
+                continue;
+            }
+
             if (tag.SelfClosing)
             {
                 _start += close + 1;
-                _at = _rowEnd = _start;
-            }
-            else if (!isRow)
-            {
-                _start += close + 1;
-                SkipElement();
                 _at = _rowEnd = _start;
             }
             else
@@ -148,11 +154,6 @@ internal sealed class XlsxSheetData : IDisposable
                 _at = _start + close + 1;
                 _rowEnd = _start + endTag;
                 _start += endClose + 1;
-            }
-
-            if (!isRow)
-            {
-                continue;
             }
 
             number = tag.Reference.IsPresent ? Integer(Bytes(tag.Reference)) : null;
