@@ -230,8 +230,8 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
         using var node = new ScratchNode("append");
         using var session = node.Open();
         ImportPowers(session);
-        var (wall, cpu) = Timed.Run(() => Append(session, _records));
-        Record(new Measurement(key, step, _records.Count, wall, cpu, null));
+        var timing = Timed.Run(() => Append(session, _records));
+        Record(new Measurement(key, step, _records.Count, timing.Wall, timing.Cpu, null) { Timing = timing });
         Verify(session, key);
     }
 
@@ -242,9 +242,9 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
         ImportPowers(session);
         var rows = _events.Select((e, i) => new ImportRow<CaseEvent>(string.Create(C, $"row {i + 1}"), string.Empty, e, [])).ToList();
         ImportSummary? summary = null;
-        var (wall, cpu) = Timed.Run(() => summary = session.Importer.Import(
+        var timing = Timed.Run(() => summary = session.Importer.Import(
             "bench", "case", rows, session.Cases.Admit, e => (new Record { CaseEvent = e }, session.Cases.JurisdictionOf(e)), CancellationToken.None));
-        Record(new Measurement(key, step, rows.Count, wall, cpu, null));
+        Record(new Measurement(key, step, rows.Count, timing.Wall, timing.Cpu, null) { Timing = timing });
         if (summary!.Accepted != count)
         {
             throw new InvalidOperationException($"{key}: {summary.Accepted} accepted, {summary.Rejections.Count} rejected, e.g. {summary.Rejections.FirstOrDefault()}");
@@ -261,8 +261,8 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
         ImportPowers(session);
         var host = kind == "memory" ? Host(session) : session.Adapters;
         AdapterState? state = null;
-        var (wall, cpu) = Timed.Run(() => state = host.RunAsync("bench", CancellationToken.None).GetAwaiter().GetResult());
-        Record(new Measurement(key, step, count, wall, cpu, null));
+        var timing = Timed.Run(() => state = host.RunAsync("bench", CancellationToken.None).GetAwaiter().GetResult());
+        Record(new Measurement(key, step, count, timing.Wall, timing.Cpu, null) { Timing = timing });
         if (state!.Accepted != count || state.Rejected != 0)
         {
             var first = session.Quarantine.List(null).FirstOrDefault();
@@ -278,7 +278,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
         var mapping = _columns.ToDictionary(c => c, c => c);
         var mapper = RecordMapper.Create(CaseEvent.Descriptor, mapping, new Dictionary<string, string>());
         var failed = 0;
-        var (wall, cpu) = Timed.Run(() =>
+        var timing = Timed.Run(() =>
         {
             foreach (var row in _rows)
             {
@@ -288,7 +288,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
                 }
             }
         });
-        Record(new Measurement("s1", "  sub-step: RecordMapper.Map alone", _rows.Count, wall, cpu, null));
+        Record(new Measurement("s1", "  sub-step: RecordMapper.Map alone", _rows.Count, timing.Wall, timing.Cpu, null) { Timing = timing });
         if (failed > 0)
         {
             throw new InvalidOperationException($"s1: {failed} rows did not map");
@@ -296,14 +296,14 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
 
         var raw = new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         var bytes = 0L;
-        (wall, cpu) = Timed.Run(() =>
+        timing = Timed.Run(() =>
         {
             foreach (var row in _rows)
             {
                 bytes += JsonSerializer.Serialize<IReadOnlyDictionary<string, string>>(row, raw).Length;
             }
         });
-        Record(new Measurement("s2", "  sub-step: raw-fields JSON (AdapterHost.Offer, every record)", _rows.Count, wall, cpu, null));
+        Record(new Measurement("s2", "  sub-step: raw-fields JSON (AdapterHost.Offer, every record)", _rows.Count, timing.Wall, timing.Cpu, null) { Timing = timing });
     }
 
     /// <summary>The adapter's ReadAsync alone, no mapping or commit: what the source costs (run first, so it also carries the source path's first-use JIT; the adapter run after it is warm).</summary>
@@ -314,7 +314,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
         var options = new AdapterOptions { Name = "bench", Kind = kind, Settings = settings(node.Directory) };
         var catalog = AdapterCatalog.Load(Path.Combine(node.Directory, "no-plugins"));
         var read = 0L;
-        var (wall, cpu) = Timed.Run(() =>
+        var timing = Timed.Run(() =>
         {
             var adapter = catalog.Create(options, node.Directory);
             try
@@ -335,7 +335,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
                 adapter.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
         });
-        Record(new Measurement(key, step, read, wall, cpu, null));
+        Record(new Measurement(key, step, read, timing.Wall, timing.Cpu, null) { Timing = timing });
         if (read != count)
         {
             throw new InvalidOperationException($"{key}: read {read} records, not {count}");

@@ -6,4 +6,7 @@ internal sealed record Measurement(string Key, string Step, long Items, TimeSpan
     public double PerSecond => Items / Wall.TotalSeconds;
 
     public double CpuMicrosecondsPerItem => Cpu.TotalMicroseconds / Items;
+
+    /// <summary>The garbage collector's share of the step, when the step kept it (<see cref="Timed.Run"/>'s whole timing).</summary>
+    public Timing? Timing { get; init; }
 }

@@ -15,9 +15,14 @@ internal static class Table
     public static void WriteRow(TextWriter output, Measurement m)
     {
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{m.Key,-3} {m.Step,-64} {m.Items,9} {m.Wall.TotalSeconds,8:F2} {m.PerSecond,10:N0} {m.CpuMicrosecondsPerItem,12:F1} {Megabytes(m.FileBytes),9}"));
+            $"{m.Key,-3} {m.Step,-64} {m.Items,9} {m.Wall.TotalSeconds,8:F2} {m.PerSecond,10:N0} {m.CpuMicrosecondsPerItem,12:F1} {Megabytes(m.FileBytes),9}{Collector(m)}"));
         output.Flush();
     }
+
+    /// <summary>The collector's pauses as a share of the wall clock, and the bytes allocated an item.</summary>
+    public static string Collector(Measurement m) => m.Timing is { } t
+        ? string.Create(CultureInfo.InvariantCulture, $"  GC: {t.Collections} collections, paused {t.GcPause / m.Wall:P0}, {t.Allocated / 1024.0 / m.Items:F1} KB/item")
+        : string.Empty;
 
     public static string Megabytes(long? bytes) =>
         bytes is { } b ? (b / 1048576.0).ToString("F1", CultureInfo.InvariantCulture) : "";
