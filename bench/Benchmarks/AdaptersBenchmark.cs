@@ -243,7 +243,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
         var rows = _events.Select((e, i) => new ImportRow<CaseEvent>(string.Create(C, $"row {i + 1}"), string.Empty, e, [])).ToList();
         ImportSummary? summary = null;
         var timing = Timed.Run(() => summary = session.Importer.Import(
-            "bench", "case", rows, session.Cases.Admit, e => (new Record { CaseEvent = e }, session.Cases.JurisdictionOf(e)), CancellationToken.None));
+            "bench", "case", rows, session.Cases.Admit, session.Cases.JurisdictionOf, CancellationToken.None));
         Record(new Measurement(key, step, rows.Count, timing.Wall, timing.Cpu, null) { Timing = timing });
         if (summary!.Accepted != count)
         {
@@ -412,7 +412,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
     {
         var summary = session.Importer.Import(
             "powers", "power", _powers.Select(p => new ImportRow<Power>(p.Code, string.Empty, p, [])),
-            session.Powers.Admit, p => (new Record { Power = p }, p.DivisionCode), CancellationToken.None);
+            session.Powers.Admit, p => p.DivisionCode, CancellationToken.None);
         if (summary.Accepted != _powers.Count)
         {
             throw new InvalidOperationException($"powers: {summary.Accepted} of {_powers.Count} accepted; {summary.Rejections.FirstOrDefault()}");

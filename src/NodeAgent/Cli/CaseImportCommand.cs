@@ -23,7 +23,7 @@ internal sealed class CaseImportCommand : Command
                 "case",
                 RecordFiles.ReadCaseEvents(path),
                 session.Cases.Admit,
-                e => (new Record { CaseEvent = e }, session.Cases.JurisdictionOf(e)),
+                session.Cases.JurisdictionOf,
                 cancellationToken);
             return ImportOutput.Write(summary, parse.GetValue(_json), output, parse.InvocationConfiguration.Error);
         })));

@@ -26,7 +26,7 @@ internal sealed class PowerImportCommand : Command
                 "power",
                 rows,
                 session.Powers.Admit,
-                power => (new Record { Power = power }, power.DivisionCode),
+                power => power.DivisionCode,
                 cancellationToken);
             return ImportOutput.Write(summary, parse.GetValue(_json), output, parse.InvocationConfiguration.Error);
         })));

@@ -1,3 +1,4 @@
+using ExchangeNode.NodeAgent.Ledger;
 using ExchangeNode.NodeAgent.Validation;
 
 namespace ExchangeNode.NodeAgent.Import;
@@ -13,6 +14,12 @@ namespace ExchangeNode.NodeAgent.Import;
 internal sealed record ImportRow<T>(string SourceReference, string Raw, T? Record, IReadOnlyList<FieldProblem> Problems)
     where T : class
 {
+    /// <summary>
+    /// The record already encoded as an entry's (an adapter encodes it while it maps, off the
+    /// writer's thread); null: the writer encodes it when it appends.
+    /// </summary>
+    public EncodedRecord? Entry { get; init; }
+
     /// <summary>True when the row has a record and no problem that is an error; warnings are kept with it.</summary>
     public bool IsAccepted => Record is not null && !ValidationFailures.HasErrors(Problems);
 

@@ -2,6 +2,7 @@ using ExchangeNode.NodeAgent.Ledger;
 using ExchangeNode.NodeAgent.Quarantine;
 using ExchangeNode.NodeAgent.Validation;
 using ExchangeNode.Protocol.V1;
+using Google.Protobuf;
 
 namespace ExchangeNode.NodeAgent.Import;
 
@@ -19,9 +20,9 @@ internal sealed class RecordImporter(LedgerStore ledger, QuarantineStore quarant
         string kind,
         IEnumerable<ImportRow<T>> rows,
         Func<T, AdmissionResult> admit,
-        Func<T, (Record Record, string Jurisdiction)> toEntry,
+        Func<T, string> jurisdictionOf,
         CancellationToken cancellationToken)
-        where T : class
+        where T : class, IMessage
     {
         // Refused before the first row is read, so that no row is quarantined or half imported for it.
         ledger.EnsureLocalAppendAllowed();
@@ -41,7 +42,7 @@ internal sealed class RecordImporter(LedgerStore ledger, QuarantineStore quarant
             transaction.Prefetch(batch.Select(row => row.Record).OfType<CaseEvent>());
             foreach (var row in batch)
             {
-                Offer(row, kind, summary, transaction, admit, toEntry, adapter: null);
+                Offer(row, kind, summary, transaction, admit, jurisdictionOf, adapter: null);
             }
 
             transaction.Commit();
@@ -57,10 +58,10 @@ internal sealed class RecordImporter(LedgerStore ledger, QuarantineStore quarant
         ImportSummary summary,
         LedgerTransaction transaction,
         Func<T, AdmissionResult> admit,
-        Func<T, (Record Record, string Jurisdiction)> toEntry,
+        Func<T, string> jurisdictionOf,
         string? adapter,
         Func<string>? raw = null)
-        where T : class
+        where T : class, IMessage
     {
         var result = row.Record is null || row.Problems.Any(p => !p.IsWarning)
             ? new AdmissionResult(Admission.Rejected, row.Problems)
@@ -78,8 +79,7 @@ internal sealed class RecordImporter(LedgerStore ledger, QuarantineStore quarant
                 summary.Unchanged++;
                 return Admission.Unchanged;
             default:
-                var (record, jurisdiction) = toEntry(row.Record!);
-                transaction.AppendLocal(record, jurisdiction);
+                transaction.AppendLocal(row.Entry ?? EncodedRecord.Of(row.Record!), jurisdictionOf(row.Record!));
                 summary.Accepted++;
                 if (problems.Count > 0)
                 {

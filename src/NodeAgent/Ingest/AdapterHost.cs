@@ -169,11 +169,12 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
     }
 
     /// <summary>
-    /// A record as read, with what its mapping made of it and the problems of the rules it passes
-    /// or fails on its own: mapped and checked as it is read, off the writer's thread, which is
-    /// left only the rules that need the store's state.
+    /// A record as read, with what its mapping made of it, the problems of the rules it passes or
+    /// fails on its own, and, when it passed them, its entry's record encoded: mapped, checked and
+    /// encoded as it is read, off the writer's thread, which is left only the rules that need the
+    /// store's state and the entry's envelope.
     /// </summary>
-    private sealed record MappedRecord(SourceRecord Source, IMessage? Message, List<Validation.FieldProblem> Problems);
+    private sealed record MappedRecord(SourceRecord Source, IMessage? Message, List<Validation.FieldProblem> Problems, EncodedRecord? Entry);
 
     private static List<MappedRecord> MapAll(RecordMapper mapper, List<SourceRecord> batch) => batch.ConvertAll(record => Map(mapper, record));
 
@@ -181,7 +182,7 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
     {
         if (record.IsEndOfUnit)
         {
-            return new MappedRecord(record, null, []);
+            return new MappedRecord(record, null, [], null);
         }
 
         var (message, problems) = record.Fields.TryGetValue(SourceRecord.ErrorField, out var unreadable)
@@ -197,7 +198,8 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
                 break;
         }
 
-        return new MappedRecord(record, message, problems);
+        var entry = message is not null && !Validation.ValidationFailures.HasErrors(problems) ? EncodedRecord.Of(message) : null;
+        return new MappedRecord(record, message, problems, entry);
     }
 
     /// <summary>Commits one batch with the adapter's checkpoint (invariant 5), synchronously on one thread as LiteDB needs.</summary>
@@ -228,15 +230,15 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
 
     private IngestOutcome Offer(AdapterOptions options, MappedRecord mapped, ImportSummary summary, LedgerTransaction transaction)
     {
-        var (record, message, problems) = mapped;
+        var (record, message, problems, entry) = mapped;
         string Raw() => JsonSerializer.Serialize(record.Fields, RawJson);
         var admission = options.Target == "power"
             ? session.Importer.Offer(
-                new ImportRow<Power>(record.SourceReference, string.Empty, message as Power, problems), "power", summary, transaction,
-                power => session.Powers.AdmitChecked(power, []), PowerEntry, options.Name, Raw)
+                new ImportRow<Power>(record.SourceReference, string.Empty, message as Power, problems) { Entry = entry }, "power", summary, transaction,
+                power => session.Powers.AdmitChecked(power, []), power => power.DivisionCode, options.Name, Raw)
             : session.Importer.Offer(
-                new ImportRow<CaseEvent>(record.SourceReference, string.Empty, message as CaseEvent, problems), "case", summary, transaction,
-                e => session.Cases.AdmitChecked(e, []), CaseEntry, options.Name, Raw);
+                new ImportRow<CaseEvent>(record.SourceReference, string.Empty, message as CaseEvent, problems) { Entry = entry }, "case", summary, transaction,
+                e => session.Cases.AdmitChecked(e, []), session.Cases.JurisdictionOf, options.Name, Raw);
         return admission switch
         {
             Admission.Accepted => IngestOutcome.Accepted,
@@ -244,8 +246,4 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
             _ => IngestOutcome.Rejected,
         };
     }
-
-    private static (Record, string) PowerEntry(Power power) => (new Record { Power = power }, power.DivisionCode);
-
-    private (Record, string) CaseEntry(CaseEvent e) => (new Record { CaseEvent = e }, session.Cases.JurisdictionOf(e));
 }

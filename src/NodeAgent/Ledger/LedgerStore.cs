@@ -216,7 +216,7 @@ internal sealed class LedgerStore
         new(found.Local, found.At.ToEntry(found.Block), EntryBody.Parser.ParseFrom(found.At.Body(found.Block)));
 
     internal (ChainHead Head, LedgerEntry Entry, EntryBody Body) PrepareLocal(
-        Record record, string jurisdiction, IReadOnlyDictionary<string, ChainHead> pending, long localSequence)
+        EncodedRecord record, string jurisdiction, IReadOnlyDictionary<string, ChainHead> pending, long localSequence)
     {
         var previous = pending.GetValueOrDefault(NodeCode) ?? HeadOf(NodeCode);
         var body = new EntryBody
@@ -225,9 +225,9 @@ internal sealed class LedgerStore
             OriginSequence = (previous?.Sequence ?? 0) + 1,
             RecordedAt = Timestamp.FromDateTimeOffset(_time.GetUtcNow()),
             Jurisdiction = jurisdiction,
-            Record = record,
         };
-        var bodyBytes = body.ToByteArray();
+        var bodyBytes = BodyBytes(body, record.Bytes);
+        body.Record = record.Record;
         var previousHash = previous?.Hash ?? EntryHash.Genesis;
         var hash = EntryHash.Compute(previousHash, bodyBytes);
         var entry = new LedgerEntry
@@ -237,6 +237,23 @@ internal sealed class LedgerStore
             Hash = UnsafeByteOperations.UnsafeWrap(hash),
         };
         return (new ChainHead(NodeCode, body.OriginSequence, hash, localSequence, body.RecordedAt.ToDateTime()), entry, body);
+    }
+
+    /// <summary>
+    /// The bytes <c>ToByteArray</c> gives for <paramref name="envelope"/> with its record set: the
+    /// record is the body's last field, so its bytes, encoded beforehand, follow the envelope's
+    /// under the record's tag and length.
+    /// </summary>
+    internal static byte[] BodyBytes(EntryBody envelope, byte[] record)
+    {
+        var bytes = new byte[envelope.CalculateSize() + CodedOutputStream.ComputeTagSize(EntryBody.RecordFieldNumber)
+            + CodedOutputStream.ComputeLengthSize(record.Length) + record.Length];
+        var output = new CodedOutputStream(bytes);
+        envelope.WriteTo(output);
+        output.WriteTag(EntryBody.RecordFieldNumber, WireFormat.WireType.LengthDelimited);
+        output.WriteBytes(UnsafeByteOperations.UnsafeWrap(record));
+        output.CheckNoSpaceLeft();
+        return bytes;
     }
 
     /// <summary>

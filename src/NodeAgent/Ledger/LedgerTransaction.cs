@@ -59,7 +59,10 @@ internal sealed class LedgerTransaction : IDisposable
 
     /// <summary>Appends a record originated by this node and applies it to the views.</summary>
     /// <remarks>Refused with the <see cref="LedgerStore.LocalAppendGuard"/>'s exception while the guard says so.</remarks>
-    public EntryBody AppendLocal(Record record, string jurisdiction)
+    public EntryBody AppendLocal(Record record, string jurisdiction) => AppendLocal(EncodedRecord.Of(record), jurisdiction);
+
+    /// <inheritdoc cref="AppendLocal(Record, string)"/>
+    public EntryBody AppendLocal(EncodedRecord record, string jurisdiction)
     {
         ObjectDisposedException.ThrowIf(_done, this);
         _ledger.EnsureLocalAppendAllowed();

@@ -30,9 +30,9 @@ internal static class QuarantineRetry
             var adapter = item.Adapter.Length > 0 ? item.Adapter : null;
             var outcome = item.Kind == "power"
                 ? session.Importer.Offer(new ImportRow<Power>(item.Source, item.Raw, record as Power, problems), "power", summary, transaction,
-                    session.Powers.Admit, p => (new Record { Power = p }, p.DivisionCode), adapter)
+                    session.Powers.Admit, p => p.DivisionCode, adapter)
                 : session.Importer.Offer(new ImportRow<CaseEvent>(item.Source, item.Raw, record as CaseEvent, problems), "case", summary, transaction,
-                    session.Cases.Admit, e => (new Record { CaseEvent = e }, session.Cases.JurisdictionOf(e)), adapter);
+                    session.Cases.Admit, session.Cases.JurisdictionOf, adapter);
             if (outcome != Admission.Rejected)
             {
                 session.Quarantine.Remove(item.Id);

@@ -52,6 +52,36 @@ public sealed class LedgerStoreTests : IDisposable
 
     private static byte[] Sha256(byte[] previous, byte[] body) => SHA256.HashData([.. previous, .. body]);
 
+    public static TheoryData<string> Records() => ["power", "accepted", "decision", "alert", "empty"];
+
+    [Theory]
+    [MemberData(nameof(Records))]
+    public void BodyBytes_OfARecordEncodedBeforehand_AreTheBytesOfTheWholeBodyEncodedAtOnce(string kind)
+    {
+        var record = kind switch
+        {
+            "power" => new Record { Power = PowerNumber(7) },
+            "accepted" => new Record { CaseEvent = ValidRecords.Accepted() },
+            "decision" => new Record { CaseEvent = ValidRecords.Event(CaseEventKind.Decision) },
+            "alert" => new Record { Alert = new Alert { Kind = "overdue", Level = AlertLevel.Yellow, Subject = "320321-0001", Detail = "办件超期 3 个工作日" } },
+            _ => new Record(),
+        };
+        var envelope = new EntryBody
+        {
+            Origin = TestNode.CountyCode,
+            OriginSequence = 300_000_000_000,
+            RecordedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(new DateTime(2026, 11, 28, 22, 30, 0, 123, DateTimeKind.Utc)),
+            Jurisdiction = "320321",
+        };
+        var whole = envelope.Clone();
+        whole.Record = record;
+
+        var bytes = LedgerStore.BodyBytes(envelope, EncodedRecord.Of(record).Bytes);
+
+        Assert.Equal(Google.Protobuf.MessageExtensions.ToByteArray(whole), bytes);
+        Assert.Equal(whole, EntryBody.Parser.ParseFrom(bytes));
+    }
+
     [Fact]
     public void Append_ThreeRecords_NumbersThemOneToThreeUnderTheNodeCode()
     {

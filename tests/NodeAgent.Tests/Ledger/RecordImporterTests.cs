@@ -30,7 +30,7 @@ public sealed class RecordImporterTests : IDisposable
             "power",
             rows,
             _node.Session.Powers.Admit,
-            p => (new Record { Power = p }, p.DivisionCode),
+            p => p.DivisionCode,
             CancellationToken.None);
 
     [Fact]

@@ -75,7 +75,7 @@ internal sealed class TestNode : IDisposable
             "power",
             Rows(powers),
             Session.Powers.Admit,
-            p => (new Record { Power = p }, p.DivisionCode),
+            p => p.DivisionCode,
             CancellationToken.None);
 
     public ImportSummary ImportCases(params CaseEvent[] events) =>
@@ -84,7 +84,7 @@ internal sealed class TestNode : IDisposable
             "case",
             Rows(events),
             Session.Cases.Admit,
-            e => (new Record { CaseEvent = e }, Session.Cases.JurisdictionOf(e)),
+            Session.Cases.JurisdictionOf,
             CancellationToken.None);
 
     /// <summary>Every document of every view, as LiteDB's JSON, collection by collection.</summary>
