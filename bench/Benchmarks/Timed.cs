@@ -13,7 +13,7 @@ internal static class Timed
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var pauseBefore = GC.GetTotalPauseDuration();
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var collectionsBefore = GC.CollectionCount(0);
         var stopwatch = Stopwatch.StartNew();
         action();
@@ -23,7 +23,7 @@ internal static class Timed
             stopwatch.Elapsed,
             process.TotalProcessorTime - cpuBefore,
             GC.GetTotalPauseDuration() - pauseBefore,
-            GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore,
+            GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore,
             GC.CollectionCount(0) - collectionsBefore);
     }
 }

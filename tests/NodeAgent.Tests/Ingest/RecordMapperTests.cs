@@ -75,6 +75,8 @@ public sealed class RecordMapperTests
     [InlineData("2026-03-02T09:30:00", "2026-03-02T01:30:00Z")]
     [InlineData("2026-03-02T09:30:00+08:00", "2026-03-02T01:30:00Z")]
     [InlineData("2026-03-02T01:30:00Z", "2026-03-02T01:30:00Z")]
+    [InlineData("2024-02-29T23:59:59Z", "2024-02-29T23:59:59Z")]
+    [InlineData("0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z")]
     [InlineData("2026-03-02T03:30:00+10:00", "2026-03-01T17:30:00Z")]
     public void Map_TimeWithoutOffset_IsBeijingTime_AndAnOffsetIsKept(string cell, string utc)
     {
@@ -84,13 +86,18 @@ public sealed class RecordMapperTests
         Assert.Equal(Timestamp.FromDateTimeOffset(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture)), e!.OccurredAt);
     }
 
-    [Fact]
-    public void Map_TimeThatIsNoTime_IsAProblem()
+    [Theory]
+    [InlineData("明天上午")]
+    [InlineData("2026-02-30T01:30:00Z")]
+    [InlineData("2026-03-02T24:00:00Z")]
+    [InlineData("2026-13-02T01:30:00Z")]
+    [InlineData("2026-03-02T01:3x:00Z")]
+    public void Map_TimeThatIsNoTime_IsAProblem(string cell)
     {
-        var (e, problems) = MapCase(new() { ["occurred_at"] = "时间" }, new() { ["时间"] = "明天上午" });
+        var (e, problems) = MapCase(new() { ["occurred_at"] = "时间" }, new() { ["时间"] = cell });
 
         Assert.Null(e);
-        Assert.Contains("明天上午", Assert.Single(problems).Reason, StringComparison.Ordinal);
+        Assert.Contains(cell, Assert.Single(problems).Reason, StringComparison.Ordinal);
     }
 
     [Fact]
