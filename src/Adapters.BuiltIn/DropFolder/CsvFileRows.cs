@@ -9,7 +9,8 @@ internal static class CsvFileRows
     {
         using var reader = TextFileDecoder.OpenReader(path, encodingName);
         DropFileHeader? header = null;
-        foreach (var record in CsvReader.Read(reader))
+        // The quarantine keeps a bad row's fields, not its text.
+        foreach (var record in CsvReader.Read(reader, keepRaw: false))
         {
             if (record.Error is not null)
             {

@@ -86,4 +86,20 @@ public sealed class CsvReaderTests
         Assert.Contains("第3行", broken.Error, StringComparison.Ordinal);
         Assert.Null(records[1].Error);
     }
+
+    [Theory]
+    [InlineData("a,b\r\n1,2\r\n")]
+    [InlineData("a,b\n\n\n\"x\r\ny\",\"q\"\"q\"\r\n,\n  ,\"\"\n")]
+    [InlineData("\"\"\n\r\n\"\r\n\"\nlast")]
+    [InlineData("a,\"never closed\nb")]
+    public void Read_WithoutTheOriginalText_GivesTheSameRecords_WithEmptyText(string text)
+    {
+        var kept = Read(text);
+
+        var without = CsvReader.Read(new StringReader(text), keepRaw: false).ToList();
+
+        Assert.Equal(kept.Select(r => (r.LineNumber, string.Join("|", r.Fields), r.Error)), without.Select(r => (r.LineNumber, string.Join("|", r.Fields), r.Error)));
+        Assert.All(without, r => Assert.Empty(r.Raw));
+        Assert.NotEmpty(kept);
+    }
 }
