@@ -72,7 +72,7 @@ internal sealed class DropFolderAdapter(DropFolderOptions options, TimeProvider 
                         continue;
                     }
 
-                    yield return new SourceRecord(row.Fields, DropFolderPosition.After(name, fileId, row.Number), $"{name}:{row.Number}");
+                    yield return new SourceRecord(row.Fields, DropFolderPosition.After(unit, row.Number), $"{name}:{row.Number}");
                 }
             }
 
@@ -95,10 +95,18 @@ internal sealed class DropFolderAdapter(DropFolderOptions options, TimeProvider 
     public ValueTask CommittedAsync(IReadOnlyList<RecordOutcome> outcomes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
+        // A batch's records are mostly of one file: its tally is looked up when the file changes.
+        string? unit = null;
+        DropFileTally? tally = null;
         foreach (var (record, outcome) in outcomes)
         {
-            var unit = DropFolderPosition.UnitPart(record.Position);
-            if (!_tallies.TryGetValue(unit, out var tally))
+            if (unit is null || !DropFolderPosition.UnitPart(record.Position).SequenceEqual(unit))
+            {
+                unit = DropFolderPosition.UnitPart(record.Position).ToString();
+                tally = _tallies.GetValueOrDefault(unit);
+            }
+
+            if (tally is null)
             {
                 continue;
             }
@@ -109,6 +117,7 @@ internal sealed class DropFolderAdapter(DropFolderOptions options, TimeProvider 
                     ? "读取中断后续读：committed_earlier 行由中断前的运行提交 (resumed after an interruption: committed_earlier rows were committed by the interrupted run)"
                     : null);
                 _tallies.Remove(unit);
+                tally = null;
                 continue;
             }
 

@@ -15,15 +15,15 @@ internal sealed record DropFolderPosition(string File, string FileId, int Row, D
 
     public static string UnitOf(string file, string fileId) => $"{file}|{fileId}";
 
-    public static string After(string file, string fileId, int row) =>
-        $"{UnitOf(file, fileId)}|{row.ToString(CultureInfo.InvariantCulture)}";
+    /// <summary>The position after a row of the unit <paramref name="unit"/> (<see cref="UnitOf"/>).</summary>
+    public static string After(string unit, int row) => $"{unit}|{row.ToString(CultureInfo.InvariantCulture)}";
 
     public static string Done(string file, string fileId) => $"{UnitOf(file, fileId)}|done";
 
     public static string Failed(string file, string fileId) => $"{UnitOf(file, fileId)}|failed";
 
     /// <summary>The unit part of a position this adapter produced.</summary>
-    public static string UnitPart(string position) => position[..position.LastIndexOf('|')];
+    public static ReadOnlySpan<char> UnitPart(string position) => position.AsSpan(0, position.LastIndexOf('|'));
 
     /// <summary>Parses a position; null for none.</summary>
     /// <exception cref="FormatException">It is not a drop-folder position.</exception>

@@ -10,9 +10,13 @@ internal static class ValidationFailures
     public static List<FieldProblem> ToProblems(ValidationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return result.Errors
-            .Select(f => new FieldProblem(f.PropertyName, f.ErrorMessage, f.Severity != Severity.Error))
-            .ToList();
+        var problems = new List<FieldProblem>(result.Errors.Count);
+        foreach (var failure in result.Errors)
+        {
+            problems.Add(new FieldProblem(failure.PropertyName, failure.ErrorMessage, failure.Severity != Severity.Error));
+        }
+
+        return problems;
     }
 
     /// <summary>Validates <paramref name="record"/> and returns its problems (empty when it passes).</summary>
