@@ -1,5 +1,7 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ExchangeNode.Adapters.BuiltIn.Http;
 using Xunit;
 
@@ -79,6 +81,91 @@ public sealed class JsonFlattenerTests
     }
 
     [Theory]
+    [InlineData("""{"items":[{"a":"\u627F\u529E\u5C97"}]}""", "承办岗")]
+    [InlineData("""{"items":[{"a":"\u0041\u00e9\u00E9 x\"\\\/\b\f\n\r\t\u0000y"}]}""", "Aéé x\"\\/\b\f\n\r\t\0y")]
+    [InlineData("""{"items":[{"a":"罚款\u0036\u0036000元 \uD83D\uDE00 😀\n"}]}""", "罚款66000元 😀 😀\n")]
+    [InlineData("""{"items":[{"a":"\uD83D\uDE00"}]}""", "😀")]
+    public void ReadPage_EscapedText_ReadAsTheDocumentReadsIt(string page, string expected)
+    {
+        var (items, _) = Read(page);
+
+        Assert.Equal(expected, Assert.Single(items!)["a"]);
+        Assert.Equal(expected, JsonDocument.Parse(page).RootElement.GetProperty("items")[0].GetProperty("a").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"items":[{"a":"x\uD83D"}]}""")]
+    [InlineData("""{"items":[{"a":"x\uD83Dy"}]}""")]
+    [InlineData("""{"items":[{"a":"\uD83D\u0041"}]}""")]
+    [InlineData("""{"items":[{"a":"\uDE00\uD83D"}]}""")]
+    public void ReadPage_EscapedSurrogateWithoutItsPair_FailsAsReadingTheDocumentWould(string page)
+    {
+        var expected = Assert.Throws<InvalidOperationException>(() => JsonDocument.Parse(page).RootElement.GetProperty("items")[0].GetProperty("a").GetString());
+
+        var thrown = Assert.Throws<InvalidOperationException>(() => Read(page));
+
+        Assert.Equal(expected.Message, thrown.Message);
+    }
+
+    [Fact]
+    public void ReadPage_ValuesWrittenAsTheItemBefore_EachItemItsOwnValues_AndEachPageItsOwn()
+    {
+        var flattener = new JsonFlattener();
+
+        var (first, _) = flattener.ReadPage("""{"items":[{"a":"x","b":"\u4E2D"},{"a":"x","b":"\u4E2D"},{"b":"x","a":"\u0078"},{"a":1,"b":"1"},{"a":"1","b":true},{"a":"true","b":{"c":"1"}}]}"""u8, "items", "next");
+        var (second, _) = flattener.ReadPage("""{"items":[{"a":"y","b":"\u4E2E"},{"a":"y","b":"\u4E2D"}]}"""u8, "items", "next");
+
+        Assert.Equal(
+            ["a=x b=中", "a=x b=中", "b=x a=x", "a=1 b=1", "a=1 b=true", "a=true b.c=1", "a=y b=丮", "a=y b=中"],
+            first!.Concat(second!).Select(f => string.Join(' ', f.Select(p => $"{p.Key}={p.Value}"))));
+    }
+
+    [Fact]
+    public void ReadPage_ManyItemsOfMixedText_GiveTheFieldsTheDocumentGives()
+    {
+        var random = new Random(17);
+        string[] pieces = ["a", "Z9", " ", "\"", "\\", "/", "\n", "\t", "\u0001", "\u007f", "é", "承办岗", "罚款", "66000元", "😀", "𠀀"];
+        string Text() => string.Concat(Enumerable.Range(0, random.Next(0, 6)).Select(_ => pieces[random.Next(pieces.Length)]));
+        // Texts that recur from item to item, as a case's serial number does, in shapes that change from item to item.
+        var shared = Enumerable.Range(0, 5).Select(_ => Text()).ToArray();
+        JsonNode? Value() => random.Next(10) switch
+        {
+            0 => null,
+            1 => random.Next(-5, 5) * 1.5,
+            2 => new JsonArray(Text(), 3),
+            3 => new JsonObject { ["x"] = Text(), ["y"] = new JsonObject { ["z"] = shared[random.Next(shared.Length)] } },
+            < 7 => shared[random.Next(shared.Length)],
+            _ => Text(),
+        };
+        string[] names = ["id", "serial", "kind", "note", "who", "when"];
+        // Pages with every character outside ASCII escaped, and pages with them as UTF-8.
+        var encoders = new[] { JavaScriptEncoder.Default, JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var flattener = new JsonFlattener();
+
+        for (var page = 0; page < 6; page++)
+        {
+            var items = new JsonArray();
+            for (var i = 0; i < 120; i++)
+            {
+                var item = new JsonObject();
+                foreach (var name in names.Where(_ => random.Next(8) > 0))
+                {
+                    item[name] = Value();
+                }
+
+                items.Add(item);
+            }
+
+            var json = new JsonObject { ["items"] = items, ["next"] = page }.ToJsonString(new JsonSerializerOptions { Encoder = encoders[page % 2] });
+
+            var (read, _) = flattener.ReadPage(Encoding.UTF8.GetBytes(json), "items", "next");
+
+            var expected = JsonDocument.Parse(json).RootElement.GetProperty("items").EnumerateArray().Select(e => Flattened(e, string.Empty)).ToList();
+            Assert.Equal(expected, read!.Select(f => f.ToList()));
+        }
+    }
+
+    [Theory]
     [InlineData("""{"items":{"a":1}}""")]
     [InlineData("""{"items":[{"a":1}],"items":5}""")]
     [InlineData("""[{"a":1}]""")]
@@ -117,6 +204,8 @@ public sealed class JsonFlattenerTests
     [InlineData("""{"items":[{"#":1}],"next":1}""")]
     [InlineData("""{"items":["#"],"next":1}""")]
     [InlineData("""{"items":[{"a":1}],"next":"#"}""")]
+    [InlineData("""{"items":[{"a":"\u4E2D#\n"}],"next":1}""")]
+    [InlineData("""{"items":[{"a":"x"},{"a":"\n#"}],"next":1}""")]
     public void ReadPage_TextNotUtf8_FailsAsReadingTheDocumentWould(string page)
     {
         var thrown = Assert.Throws<InvalidOperationException>(() => new JsonFlattener().ReadPage(NotUtf8(page), "items", "next"));
@@ -132,6 +221,31 @@ public sealed class JsonFlattenerTests
         var (items, _) = new JsonFlattener().ReadPage(NotUtf8("""{"items":[{"a":"#"}],"items":[{"a":"2"}]}"""), "items", "next");
 
         Assert.Equal("2", Assert.Single(items!)["a"]);
+    }
+
+    /// <summary>An item's fields as read from its <see cref="JsonDocument"/>: what the flattener is to give.</summary>
+    private static List<KeyValuePair<string, string>> Flattened(JsonElement item, string prefix)
+    {
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var property in item.EnumerateObject())
+        {
+            var name = prefix.Length == 0 ? property.Name : $"{prefix}.{property.Name}";
+            var value = property.Value;
+            if (value.ValueKind == JsonValueKind.Object)
+            {
+                fields.AddRange(Flattened(value, name));
+                continue;
+            }
+
+            fields.Add(KeyValuePair.Create(name, value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString()!,
+                JsonValueKind.Null => string.Empty,
+                _ => value.GetRawText(),
+            }));
+        }
+
+        return fields;
     }
 
     private static (List<IReadOnlyDictionary<string, string>>? Items, string? Cursor) Read(string page) =>
