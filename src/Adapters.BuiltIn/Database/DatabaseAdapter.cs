@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace ExchangeNode.Adapters.BuiltIn.Database;
@@ -74,25 +73,23 @@ internal sealed class DatabaseAdapter(DatabaseQuery query) : ISourceAdapter
         var watermarkAt = Ordinal(names, query.Watermark.Name);
         var keyAt = query.TieBreaker is null ? -1 : Ordinal(names, query.TieBreaker.Name);
         var referenceAt = keyAt >= 0 ? keyAt : watermarkAt;
-        var referenceName = query.TieBreaker?.Name ?? query.Watermark.Name;
+        var reference = $"table {query.Table.Name}, {query.TieBreaker?.Name ?? query.Watermark.Name} ";
         // A view or a query may name two columns alike: then the last one counts, as it always did.
         var columns = Columns.TryCreate(names, out _);
+        var cells = new DatabaseCells(reader);
         while (await reader.ReadAsync(cancellationToken))
         {
             var values = new string[names.Length];
             for (var i = 0; i < names.Length; i++)
             {
-                values[i] = Text(reader.GetValue(i));
+                values[i] = cells.Text(i);
             }
 
             IReadOnlyDictionary<string, string> fields = columns is not null ? new RowDictionary(columns, values) : LastOfEachName(names, values);
 
             var watermark = reader.GetValue(watermarkAt);
             var key = keyAt >= 0 ? reader.GetValue(keyAt) : null;
-            var record = new SourceRecord(
-                fields,
-                DatabasePosition.Format(watermark, key),
-                $"table {query.Table.Name}, {referenceName} {values[referenceAt]}");
+            var record = new SourceRecord(fields, DatabasePosition.Format(watermark, key), reference + values[referenceAt]);
             page.Add((record, watermark, key));
         }
 
@@ -123,22 +120,4 @@ internal sealed class DatabaseAdapter(DatabaseQuery query) : ISourceAdapter
         parameter.Value = value;
         command.Parameters.Add(parameter);
     }
-
-    /// <summary>A cell as invariant-culture text: timestamps ISO 8601 as stored (with an offset only when the column has one).</summary>
-    private static string Text(object value) => value switch
-    {
-        DBNull => string.Empty,
-        string s => s,
-        DateTime { Kind: DateTimeKind.Utc } t => new DateTimeOffset(t).ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
-        DateTime t => t.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
-        DateTimeOffset o => o.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        TimeOnly t => t.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        float f => ((double)f).ToString("R", CultureInfo.InvariantCulture),
-        byte[] bytes => Convert.ToBase64String(bytes),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? string.Empty,
-    };
 }

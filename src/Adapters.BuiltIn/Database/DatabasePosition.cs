@@ -25,7 +25,7 @@ internal static class DatabasePosition
 
     private static string FormatValue(object value) => value switch
     {
-        long or int or short or byte => "i:" + Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
+        long or int or short or byte => string.Create(CultureInfo.InvariantCulture, $"i:{Convert.ToInt64(value, CultureInfo.InvariantCulture)}"),
         decimal d => "n:" + d.ToString(CultureInfo.InvariantCulture),
         double f => "f:" + f.ToString("R", CultureInfo.InvariantCulture),
         float f => "f:" + ((double)f).ToString("R", CultureInfo.InvariantCulture),

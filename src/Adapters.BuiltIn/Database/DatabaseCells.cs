@@ -1,0 +1,61 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace ExchangeNode.Adapters.BuiltIn.Database;
+
+/// <summary>
+/// The cells of a result's current row as invariant-culture text: timestamps ISO 8601 as stored
+/// (with an offset only when the column has one), NULL as empty.
+/// </summary>
+/// <remarks>
+/// Through <see cref="DbDataReader.GetValue"/>, Microsoft.Data.Sqlite crosses into native code six
+/// times for a text cell (it checks the row and the storage class twice), and each crossing counts
+/// a reference on the statement's handle up and down and takes the database's mutex: that was most
+/// of a SQLite page's reading. So a SQLite cell is read from the reader's statement (its documented
+/// interop): its storage class, then its text or integer as <c>GetString</c> or <c>GetInt64</c>
+/// reads it; three crossings for text, one for NULL. Every other cell, and every PostgreSQL cell
+/// (Npgsql's typed getters cost as much as its <c>GetValue</c>, measured), goes through
+/// <see cref="DbDataReader.GetValue"/> and <see cref="Text(object)"/>, so its text is what it always was.
+/// </remarks>
+internal sealed class DatabaseCells(DbDataReader reader)
+{
+    private readonly sqlite3_stmt? _statement = (reader as SqliteDataReader)?.Handle;
+
+    /// <summary>The cell at <paramref name="ordinal"/> of the current row, as text.</summary>
+    public string Text(int ordinal)
+    {
+        if (_statement is not null)
+        {
+            switch (raw.sqlite3_column_type(_statement, ordinal))
+            {
+                case raw.SQLITE_NULL:
+                    return string.Empty;
+                case raw.SQLITE_INTEGER:
+                    return raw.sqlite3_column_int64(_statement, ordinal).ToString(CultureInfo.InvariantCulture);
+                case raw.SQLITE_TEXT:
+                    return raw.sqlite3_column_text(_statement, ordinal).utf8_to_string();
+            }
+        }
+
+        return Text(reader.GetValue(ordinal));
+    }
+
+    private static string Text(object value) => value switch
+    {
+        DBNull => string.Empty,
+        string s => s,
+        DateTime { Kind: DateTimeKind.Utc } t => new DateTimeOffset(t).ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+        DateTimeOffset o => o.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TimeOnly t => t.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => ((double)f).ToString("R", CultureInfo.InvariantCulture),
+        byte[] bytes => Convert.ToBase64String(bytes),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+}
