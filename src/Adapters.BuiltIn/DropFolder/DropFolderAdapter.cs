@@ -100,9 +100,10 @@ internal sealed class DropFolderAdapter(DropFolderOptions options, TimeProvider 
         DropFileTally? tally = null;
         foreach (var (record, outcome) in outcomes)
         {
-            if (unit is null || !DropFolderPosition.UnitPart(record.Position).SequenceEqual(unit))
+            var part = DropFolderPosition.UnitPart(record.Position);
+            if (unit is null || !part.SequenceEqual(unit))
             {
-                unit = DropFolderPosition.UnitPart(record.Position).ToString();
+                unit = part.ToString();
                 tally = _tallies.GetValueOrDefault(unit);
             }
 

@@ -45,7 +45,7 @@ internal sealed class JsonFlattener
     private char[] _name = new char[128];
     private char[] _text = new char[256];
 
-    // By ordinal, as the names: the last string value read there in this page, as a place in the page and the text it made.
+    // By ordinal, as the names: the last string value decoded there in this page, as a place in the page and the text it made.
     private Recent[] _recentTexts = new Recent[64];
     private int _ordinal;
 

@@ -250,7 +250,8 @@ internal sealed class RecordMapper
             case FieldType.Enum:
                 return SetEnum(target, leaf, value);
             case FieldType.Message when leaf.MessageType.FullName == Timestamp.Descriptor.FullName:
-                // The cheap look for an offset first: most legacy times have none.
+                // UTC to the second by hand; then the cheap look for an offset before the general
+                // parser: most legacy times have none.
                 if (TryParseUtcSeconds(value, out var stamped)
                     || (HasOffset(value) && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out stamped)))
                 {

@@ -53,6 +53,20 @@ public sealed class AdapterHostTests : IDisposable
     };
 
     [Fact]
+    public async Task Run_EntriesOfRecordsEncodedWhileMapped_AreTheBytesOfTheirWholeBodies_AndTheChainHolds()
+    {
+        _source.Rows.AddRange(Enumerable.Range(1, 1100).Select(n => Row(n)));
+        using var host = Host();
+
+        await host.RunAsync(Name, CancellationToken.None);
+
+        var entries = _node.Session.Ledger.ReadFrom().ToList();
+        Assert.Equal(1 + 1100, entries.Count);
+        Assert.All(entries, stored => Assert.Equal(Google.Protobuf.MessageExtensions.ToByteArray(stored.Body), stored.Entry.Body.ToByteArray()));
+        Assert.True(ExchangeNode.NodeAgent.Ledger.LedgerVerifier.Verify(_node.Session.Ledger, null, CancellationToken.None).Intact);
+    }
+
+    [Fact]
     public async Task Run_CommitsThePositionWithTheEntries_AndReportsEachOutcome()
     {
         _source.Rows.AddRange([Row(1), Row(2, "110105194912310021"), Row(3)]);

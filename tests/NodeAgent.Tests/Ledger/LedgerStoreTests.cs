@@ -78,6 +78,8 @@ public sealed class LedgerStoreTests : IDisposable
 
         var bytes = LedgerStore.BodyBytes(envelope, EncodedRecord.Of(record).Bytes);
 
+        // The record must stay the body's last field for its bytes to follow the envelope's.
+        Assert.Equal(EntryBody.RecordFieldNumber, EntryBody.Descriptor.Fields.InFieldNumberOrder()[^1].FieldNumber);
         Assert.Equal(Google.Protobuf.MessageExtensions.ToByteArray(whole), bytes);
         Assert.Equal(whole, EntryBody.Parser.ParseFrom(bytes));
     }
