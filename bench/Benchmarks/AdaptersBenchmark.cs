@@ -41,7 +41,6 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
     private const string PgBin = "/usr/lib/postgresql/15/bin";
     private const string TableName = "cases";
     private const int PageSize = 500;
-    private const int BatchSize = 500;
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     // Each adapter's step and the step that reads its source alone.
@@ -201,7 +200,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
             using (var session = node.Open())
             {
                 ImportPowers(session);
-                Append(session, records);
+                LedgerBenchmark.Suite.AppendInBatches(session, records);
             }
 
             using (var node = Node("warmup", "memory", MemorySettings, n))
@@ -215,27 +214,12 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
         Thread.Sleep(TimeSpan.FromSeconds(1));
     }
 
-    private static void Append(NodeSession session, List<Record> records)
-    {
-        foreach (var batch in records.Chunk(BatchSize))
-        {
-            using var transaction = session.Ledger.Begin();
-            transaction.Prefetch(batch);
-            foreach (var record in batch)
-            {
-                transaction.AppendLocal(record, ScratchNode.Code);
-            }
-
-            transaction.Commit();
-        }
-    }
-
     private void AppendBase(string key, string step)
     {
         using var node = new ScratchNode("append");
         using var session = node.Open();
         ImportPowers(session);
-        var timing = Timed.Run(() => Append(session, _records));
+        var timing = Timed.Run(() => LedgerBenchmark.Suite.AppendInBatches(session, _records));
         Record(new Measurement(key, step, _records.Count, timing.Wall, timing.Cpu, null) { Timing = timing });
         Verify(session, key);
     }

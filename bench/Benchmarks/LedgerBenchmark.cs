@@ -161,6 +161,22 @@ internal sealed class LedgerBenchmark(int count, TextWriter output)
             return (wall, cpu, node.StoreBytes());
         }
 
+        /// <summary>The batched append (2a, 2b; the adapters benchmark's b1): transactions of <see cref="BatchSize"/> records, each batch's cases read ahead.</summary>
+        internal static void AppendInBatches(NodeSession session, IEnumerable<Record> records)
+        {
+            foreach (var batch in records.Chunk(BatchSize))
+            {
+                using var transaction = session.Ledger.Begin();
+                transaction.Prefetch(batch);
+                foreach (var record in batch)
+                {
+                    transaction.AppendLocal(record, ScratchNode.Code);
+                }
+
+                transaction.Commit();
+            }
+        }
+
         private static LiteDatabase OpenPlain(ScratchNode node) =>
             new(new ConnectionString { Filename = node.DatabasePath, Connection = ConnectionType.Direct });
 
@@ -175,20 +191,7 @@ internal sealed class LedgerBenchmark(int count, TextWriter output)
                     AppendPowers(session);
                 }
 
-                (wall, cpu) = Timed.Run(() =>
-                {
-                    foreach (var batch in records.Chunk(BatchSize))
-                    {
-                        using var transaction = session.Ledger.Begin();
-                        transaction.Prefetch(batch);
-                        foreach (var record in batch)
-                        {
-                            transaction.AppendLocal(record, ScratchNode.Code);
-                        }
-
-                        transaction.Commit();
-                    }
-                });
+                (wall, cpu) = Timed.Run(() => AppendInBatches(session, records));
                 if (verify)
                 {
                     Median("4a", "LedgerVerifier.Verify, same session (warm), median of 5", () => VerifyOnce(session.Store.Database));

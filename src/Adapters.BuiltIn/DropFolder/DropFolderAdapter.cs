@@ -81,13 +81,13 @@ internal sealed class DropFolderAdapter(DropFolderOptions options, TimeProvider 
             {
                 tally.Error = error;
                 _journal.Fail(unit);
-                var failed = DropFolderPosition.Failed(name, fileId);
+                var failed = DropFolderPosition.Failed(unit);
                 yield return SourceRecord.Unreadable(error, failed, errorAt);
                 yield return SourceRecord.EndOfUnit(name, failed);
             }
             else
             {
-                yield return SourceRecord.EndOfUnit(name, DropFolderPosition.Done(name, fileId));
+                yield return SourceRecord.EndOfUnit(name, DropFolderPosition.Done(unit));
             }
         }
     }

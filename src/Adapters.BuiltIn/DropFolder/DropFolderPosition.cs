@@ -15,12 +15,12 @@ internal sealed record DropFolderPosition(string File, string FileId, int Row, D
 
     public static string UnitOf(string file, string fileId) => $"{file}|{fileId}";
 
-    /// <summary>The position after a row of the unit <paramref name="unit"/> (<see cref="UnitOf"/>).</summary>
+    /// <summary>The position after a row of <paramref name="unit"/> (<see cref="UnitOf"/>); <see cref="Done"/> and <see cref="Failed"/> are a unit's last.</summary>
     public static string After(string unit, int row) => $"{unit}|{row.ToString(CultureInfo.InvariantCulture)}";
 
-    public static string Done(string file, string fileId) => $"{UnitOf(file, fileId)}|done";
+    public static string Done(string unit) => $"{unit}|done";
 
-    public static string Failed(string file, string fileId) => $"{UnitOf(file, fileId)}|failed";
+    public static string Failed(string unit) => $"{unit}|failed";
 
     /// <summary>The unit part of a position this adapter produced.</summary>
     public static ReadOnlySpan<char> UnitPart(string position) => position.AsSpan(0, position.LastIndexOf('|'));

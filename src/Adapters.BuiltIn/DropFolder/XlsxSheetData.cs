@@ -846,30 +846,26 @@ internal sealed class XlsxSheetData : IDisposable
     /// <summary>Writes the character an entity or character reference (between '&amp;' and ';') stands for; returns how many chars it took.</summary>
     private static int Reference(ReadOnlySpan<char> name, Span<char> destination)
     {
-        switch (name)
+        var entity = name switch
         {
-            case "amp":
-                destination[0] = '&';
-                return 1;
-            case "lt":
-                destination[0] = '<';
-                return 1;
-            case "gt":
-                destination[0] = '>';
-                return 1;
-            case "quot":
-                destination[0] = '"';
-                return 1;
-            case "apos":
-                destination[0] = '\'';
-                return 1;
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => '\0',
+        };
+        if (entity != '\0')
+        {
+            destination[0] = entity;
+            return 1;
         }
 
         var hex = name.StartsWith("#x");
         if (name.StartsWith("#")
             && int.TryParse(name[(hex ? 2 : 1)..], hex ? NumberStyles.AllowHexSpecifier : NumberStyles.None, CultureInfo.InvariantCulture, out var code)
             && Rune.TryCreate(code, out var rune)
-            && (rune.IsBmp ? XmlConvert.IsXmlChar((char)rune.Value) : true))
+            && (!rune.IsBmp || XmlConvert.IsXmlChar((char)rune.Value)))
         {
             return rune.EncodeToUtf16(destination);
         }

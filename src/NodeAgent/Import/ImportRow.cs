@@ -21,6 +21,7 @@ internal sealed record ImportRow<T>(string SourceReference, string Raw, T? Recor
     public EncodedRecord? Entry { get; init; }
 
     /// <summary>True when the row has a record and no problem that is an error; warnings are kept with it.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Record))]
     public bool IsAccepted => Record is not null && !ValidationFailures.HasErrors(Problems);
 
     /// <summary>This row with the problems <paramref name="validator"/> finds appended; unmapped rows are returned as they are.</summary>

@@ -63,7 +63,7 @@ internal sealed class RecordImporter(LedgerStore ledger, QuarantineStore quarant
         Func<string>? raw = null)
         where T : class, IMessage
     {
-        var result = row.Record is null || row.Problems.Any(p => !p.IsWarning)
+        var result = !row.IsAccepted
             ? new AdmissionResult(Admission.Rejected, row.Problems)
             : admit(row.Record);
         // Most rows have no problem at all, and then nothing is merged.
