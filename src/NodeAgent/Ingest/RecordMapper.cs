@@ -37,6 +37,11 @@ internal sealed class RecordMapper
 
     private const int MostPlans = 4;
 
+    private const int MostEnumTexts = 4096;
+
+    // Enum texts read, with their values (null: not a value), shared by every mapper and thread.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(System.Type Enum, string Text), int?> EnumTexts = new();
+
     private RecordMapper(
         MessageDescriptor descriptor,
         IReadOnlyList<(string, FieldDescriptor[], string)> mapping,
@@ -313,7 +318,29 @@ internal sealed class RecordMapper
 
     private static string? SetEnum(IMessage target, FieldDescriptor leaf, string value)
     {
-        int? parsed = leaf.EnumType.ClrType switch
+        // A legacy column holds a handful of texts for an enum, on every row: each text is read
+        // once per enum (up to MostEnumTexts), then found by a look-up.
+        var type = leaf.EnumType.ClrType;
+        if (!EnumTexts.TryGetValue((type, value), out var parsed))
+        {
+            parsed = ParseEnum(leaf, type, value);
+            if (EnumTexts.Count < MostEnumTexts)
+            {
+                EnumTexts.TryAdd((type, value), parsed);
+            }
+        }
+
+        if (parsed is null)
+        {
+            return $"无法识别的取值 \"{value}\" (not a value of {leaf.EnumType.Name})";
+        }
+
+        leaf.Accessor.SetValue(target, parsed.Value);
+        return null;
+    }
+
+    private static int? ParseEnum(FieldDescriptor leaf, System.Type type, string value) =>
+        type switch
         {
             var t when t == typeof(PowerCategory) => CellValues.ParseCategory(value, out var c) is null ? (int)c : null,
             var t when t == typeof(PowerStatus) => CellValues.ParseStatus(value, out var s) is null ? (int)s : null,
@@ -324,12 +351,4 @@ internal sealed class RecordMapper
             var t when t == typeof(IdType) => Labels.TryParse<IdType>(value, Labels.Of, out var id) ? (int)id : null,
             _ => leaf.EnumType.FindValueByName(value.ToUpperInvariant())?.Number,
         };
-        if (parsed is null)
-        {
-            return $"无法识别的取值 \"{value}\" (not a value of {leaf.EnumType.Name})";
-        }
-
-        leaf.Accessor.SetValue(target, parsed.Value);
-        return null;
-    }
 }
