@@ -78,6 +78,14 @@ public sealed class LedgerStoreTests : IDisposable
 
         var bytes = LedgerStore.BodyBytes(envelope, EncodedRecord.Of(record).Bytes);
 
+        // A power item or a case event encoded on its own gives its record's bytes.
+        if (record.KindCase is Record.KindOneofCase.Power or Record.KindOneofCase.CaseEvent)
+        {
+            var alone = EncodedRecord.Of(record.KindCase == Record.KindOneofCase.Power ? record.Power : record.CaseEvent);
+            Assert.Equal(Google.Protobuf.MessageExtensions.ToByteArray(record), alone.Bytes);
+            Assert.Equal(record, alone.Record);
+        }
+
         // The record must stay the body's last field for its bytes to follow the envelope's.
         Assert.Equal(EntryBody.RecordFieldNumber, EntryBody.Descriptor.Fields.InFieldNumberOrder()[^1].FieldNumber);
         Assert.Equal(Google.Protobuf.MessageExtensions.ToByteArray(whole), bytes);
