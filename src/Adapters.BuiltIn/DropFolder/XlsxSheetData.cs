@@ -45,6 +45,10 @@ internal sealed class XlsxSheetData : IDisposable
     public const int DefaultMaxRowBytes = 64 * 1024 * 1024;
 
     private readonly int _maxBuffer;
+
+    // Where the plain values decode: a longer one decodes on its own.
+    private readonly char[] _chars = new char[4096];
+
     private Stream _stream;
     private byte[] _buffer;
     private byte[] _rowEndTag = [];
@@ -914,10 +918,24 @@ internal sealed class XlsxSheetData : IDisposable
     }
 
     /// <summary>Text without references or \r: empty when it is whitespace only and whitespace is not preserved.</summary>
-    private static string PlainText(ReadOnlySpan<byte> bytes, bool preserves) =>
-        bytes.IsEmpty || (!preserves && Whitespace.Contains(bytes[0]) && !bytes.ContainsAnyExcept(Whitespace))
-            ? string.Empty
-            : Utf8.GetString(bytes);
+    private string PlainText(ReadOnlySpan<byte> bytes, bool preserves)
+    {
+        if (bytes.IsEmpty || (!preserves && Whitespace.Contains(bytes[0]) && !bytes.ContainsAnyExcept(Whitespace)))
+        {
+            return string.Empty;
+        }
+
+        // One pass over the bytes, then a copy: GetString reads them twice, to count the chars
+        // and to decode them. A UTF-8 value has at most as many chars as bytes.
+        if (bytes.Length <= _chars.Length
+            && System.Text.Unicode.Utf8.ToUtf16(bytes, _chars, out _, out var length, replaceInvalidSequences: false) == OperationStatus.Done)
+        {
+            return new string(_chars, 0, length);
+        }
+
+        // A longer value, or bytes that are not UTF-8: GetString's exception.
+        return Utf8.GetString(bytes);
+    }
 
     /// <summary>
     /// A run of text between tags as XmlReader reads it: references decoded, line ends as \n,
@@ -1018,21 +1036,34 @@ internal sealed class XlsxSheetData : IDisposable
     private ReadOnlySpan<byte> Bytes(Slice slice) => _buffer.AsSpan(slice.Start, Math.Max(slice.Length, 0));
 
     /// <summary>An attribute's whole number, read as XlsxStyles reads one; null when it is not one.</summary>
-    private static int? Integer(ReadOnlySpan<byte> text)
-    {
-        // Up to nine digits, as writers write every row number and style, without the general parse's look-up of the culture.
-        if (text.Length is > 0 and <= 9 && !text.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
-        {
-            var number = 0;
-            foreach (var digit in text)
-            {
-                number = (number * 10) + (digit - '0');
-            }
+    private static int? Integer(ReadOnlySpan<byte> text) =>
+        Digits(text) is var number and >= 0 ? number
+        : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
-            return number;
+    /// <summary>
+    /// The number of up to nine digits, as writers write every row number and style, read without
+    /// the general parse's look-up of the culture; -1 for any other text.
+    /// </summary>
+    private static int Digits(ReadOnlySpan<byte> text)
+    {
+        if (text.Length is 0 or > 9)
+        {
+            return -1;
         }
 
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+        var number = 0;
+        foreach (var b in text)
+        {
+            var digit = b - '0';
+            if ((uint)digit > 9)
+            {
+                return -1;
+            }
+
+            number = (number * 10) + digit;
+        }
+
+        return number;
     }
 
     private ReadOnlySpan<byte> Local(Tag tag) => _buffer.AsSpan(tag.LocalName, tag.NameEnd - tag.LocalName);
