@@ -15,7 +15,8 @@ namespace ExchangeNode.Adapters.BuiltIn.DropFolder;
 /// same thread, more than the ledger's append of the row. The sheet data is plain and regular, so
 /// this reader brings each row whole into its buffer with a vectorised search for the row's end
 /// tag, reads the row's tags a byte at a time (they are too short for a vectorised search to pay
-/// for its start), and makes strings of the cell values only.
+/// for its start), and makes strings of the cell values only, when they are asked for: a shared
+/// string's index is read from the bytes, with no string made of it.
 /// It reads what XmlReader gave the drop folder: character and entity references, CDATA, line ends
 /// as <c>\n</c>, whitespace-only text dropped unless <c>xml:space="preserve"</c>, comments and
 /// processing instructions ignored, any element it does not know skipped whole. It does not check
@@ -66,6 +67,12 @@ internal sealed class XlsxSheetData : IDisposable
     // The current row's content, whole in the buffer: the next byte to read and the row's end tag.
     private int _at;
     private int _rowEnd;
+
+    // The current cell's value: plain text still in the buffer (a length of -1 when not), or the text the general path made of it.
+    private int _valueAt;
+    private int _valueLength = -1;
+    private bool _valuePreserves;
+    private string? _value;
 
     private XlsxSheetData(Stream stream, int maxRowBytes)
     {
@@ -170,15 +177,16 @@ internal sealed class XlsxSheetData : IDisposable
         return false;
     }
 
-    /// <summary>Moves to the row's next cell; false after its last.</summary>
+    /// <summary>Moves to the row's next cell, whose value follows from <see cref="Value"/>; false after its last.</summary>
     /// <param name="column">The cell's zero-based column by its reference, or null when it has none.</param>
     /// <param name="type">The cell's type (its t attribute), or null when it has none.</param>
     /// <param name="style">The cell's style index (its s attribute), 0 when it has none.</param>
-    /// <param name="value">The text of its value (v) or inline string (is), or null when it has neither.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool ReadCell(out int? column, out string? type, out int style, out string? value)
+    public bool ReadCell(out int? column, out string? type, out int style)
     {
-        if (TryReadPlainCell(out column, out type, out style, out value))
+        _valueLength = -1;
+        _value = null;
+        if (TryReadPlainCell(out column, out type, out style))
         {
             return true;
         }
@@ -186,7 +194,6 @@ internal sealed class XlsxSheetData : IDisposable
         column = null;
         type = null;
         style = 0;
-        value = null;
         while (NextInnerTag(out var tag))
         {
             if (tag.IsEnd)
@@ -204,9 +211,9 @@ internal sealed class XlsxSheetData : IDisposable
             type = tag.Type.IsPresent ? TypeOf(Bytes(tag.Type)) : null;
             style = tag.Style.IsPresent ? Integer(Bytes(tag.Style)) ?? 0 : 0;
             var preserves = Preserves(tag, _rowPreserves);
-            if (!tag.SelfClosing && !TryReadPlainValue(tag, preserves, out value))
+            if (!tag.SelfClosing && !TryReadPlainValue(tag, preserves))
             {
-                value = ReadCellContent(preserves);
+                _value = ReadCellContent(preserves);
             }
 
             return true;
@@ -214,6 +221,13 @@ internal sealed class XlsxSheetData : IDisposable
 
         return false;
     }
+
+    /// <summary>The text of the cell's value (v) or inline string (is), or null when it has neither.</summary>
+    public string? Value() =>
+        _valueLength >= 0 ? PlainText(_buffer.AsSpan(_valueAt, _valueLength), _valuePreserves) : _value;
+
+    /// <summary>The cell's value when it is a number of up to nine digits, as a shared string's index is written, read without making its text; -1 when it is any other.</summary>
+    public int ValueDigits() => _valueLength >= 0 ? Digits(_buffer.AsSpan(_valueAt, _valueLength)) : -1;
 
     public void Dispose() => _stream.Dispose();
 
@@ -604,12 +618,11 @@ internal sealed class XlsxSheetData : IDisposable
     /// after it took a third of the CPU of a 30-column export's rows.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool TryReadPlainCell(out int? column, out string? type, out int style, out string? value)
+    private bool TryReadPlainCell(out int? column, out string? type, out int style)
     {
         column = null;
         type = null;
         style = 0;
-        value = null;
 
         // The text between tags, which the general path passes too.
         if (_at < _rowEnd && _buffer[_at] != '<')
@@ -704,7 +717,7 @@ internal sealed class XlsxSheetData : IDisposable
         column = hasReference ? ColumnOf(reference) : null;
         type = hasType ? TypeOf(typeName) : null;
         style = styleIndex.IsEmpty ? 0 : Integer(styleIndex) ?? 0;
-        value = PlainText(cell.Slice(contentStart + _plainStart.Length, stop), _rowPreserves);
+        (_valueAt, _valueLength, _valuePreserves) = (_at + contentStart + _plainStart.Length, stop, _rowPreserves);
         _at += contentStart + length;
         return true;
     }
@@ -715,7 +728,7 @@ internal sealed class XlsxSheetData : IDisposable
     /// two comparisons instead of three tags read; false, having read nothing, for any other content.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool TryReadPlainValue(Tag cell, bool preserves, out string? value)
+    private bool TryReadPlainValue(Tag cell, bool preserves)
     {
         var prefix = _buffer.AsSpan(cell.Name, cell.LocalName - cell.Name);
         if (!prefix.SequenceEqual(_plainPrefix))
@@ -726,14 +739,13 @@ internal sealed class XlsxSheetData : IDisposable
             _plainEnd = [.. "</"u8, .. prefix, .. "v></"u8, .. prefix, .. "c>"u8];
         }
 
-        value = null;
         var length = PlainValueLength(_buffer.AsSpan(_at, _rowEnd - _at), out var stop);
         if (length < 0)
         {
             return false;
         }
 
-        value = PlainText(_buffer.AsSpan(_at + _plainStart.Length, stop), preserves);
+        (_valueAt, _valueLength, _valuePreserves) = (_at + _plainStart.Length, stop, preserves);
         _at += length;
         return true;
     }
