@@ -223,10 +223,12 @@ internal sealed class XlsxSheetData : IDisposable
     }
 
     /// <summary>The text of the cell's value (v) or inline string (is), or null when it has neither.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? Value() =>
         _valueLength >= 0 ? PlainText(_buffer.AsSpan(_valueAt, _valueLength), _valuePreserves) : _value;
 
     /// <summary>The cell's value when it is a number of up to nine digits, as a shared string's index is written, read without making its text; -1 when it is any other.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int ValueDigits() => _valueLength >= 0 ? Digits(_buffer.AsSpan(_valueAt, _valueLength)) : -1;
 
     public void Dispose() => _stream.Dispose();
@@ -642,22 +644,7 @@ internal sealed class XlsxSheetData : IDisposable
         var at = _plainCell.Length;
         while (true)
         {
-            if (at >= cell.Length)
-            {
-                return false;
-            }
-
-            if (cell[at] == '>')
-            {
-                break;
-            }
-
-            // Whitespace before each attribute: else a longer name (cc) or a self-closing cell.
-            if (!IsWhitespace(cell[at]))
-            {
-                return false;
-            }
-
+            var space = at;
             while (at < cell.Length && IsWhitespace(cell[at]))
             {
                 at++;
@@ -668,7 +655,8 @@ internal sealed class XlsxSheetData : IDisposable
                 break;
             }
 
-            if (at + 3 >= cell.Length || cell[at + 1] != '=' || cell[at + 2] is not ((byte)'"' or (byte)'\''))
+            // Whitespace before each attribute: else a longer name (cc) or a self-closing cell.
+            if (at == space || at + 3 >= cell.Length || cell[at + 1] != '=' || cell[at + 2] is not ((byte)'"' or (byte)'\''))
             {
                 return false;
             }
@@ -930,6 +918,7 @@ internal sealed class XlsxSheetData : IDisposable
     }
 
     /// <summary>Text without references or \r: empty when it is whitespace only and whitespace is not preserved.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string PlainText(ReadOnlySpan<byte> bytes, bool preserves)
     {
         if (bytes.IsEmpty || (!preserves && Whitespace.Contains(bytes[0]) && !bytes.ContainsAnyExcept(Whitespace)))
