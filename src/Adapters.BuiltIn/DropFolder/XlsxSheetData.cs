@@ -222,12 +222,12 @@ internal sealed class XlsxSheetData : IDisposable
         return false;
     }
 
-    /// <summary>The text of the cell's value (v) or inline string (is), or null when it has neither.</summary>
+    /// <summary>The text of the cell's value (v) or inline string (is), or null when it has neither; asked for before the next row is read.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? Value() =>
         _valueLength >= 0 ? PlainText(_buffer.AsSpan(_valueAt, _valueLength), _valuePreserves) : _value;
 
-    /// <summary>The cell's value when it is a number of up to nine digits, as a shared string's index is written, read without making its text; -1 when it is any other.</summary>
+    /// <summary>The cell's value when it is a number of up to nine digits, as a shared string's index is written, read without making its text; -1 when it is any other text or none.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int ValueDigits() => _valueLength >= 0 ? Digits(_buffer.AsSpan(_valueAt, _valueLength)) : -1;
 
@@ -704,7 +704,7 @@ internal sealed class XlsxSheetData : IDisposable
 
         column = hasReference ? ColumnOf(reference) : null;
         type = hasType ? TypeOf(typeName) : null;
-        style = styleIndex.IsEmpty ? 0 : Integer(styleIndex) ?? 0;
+        style = Integer(styleIndex) ?? 0;
         (_valueAt, _valueLength, _valuePreserves) = (_at + contentStart + _plainStart.Length, stop, _rowPreserves);
         _at += contentStart + length;
         return true;
