@@ -152,7 +152,7 @@ internal sealed partial class XlsxSheetReader : IDisposable
         RowNumber = Math.Max(number ?? 0, RowNumber + 1);
         var cells = new List<string>(_width);
         var column = -1;
-        while (_sheet.ReadCell(out var reference, out var type, out var style, out var raw))
+        while (_sheet.ReadCell(out var reference, out var type, out var style))
         {
             // A cell without its reference follows the one before.
             column = reference ?? column + 1;
@@ -161,7 +161,7 @@ internal sealed partial class XlsxSheetReader : IDisposable
                 cells.Add(string.Empty);
             }
 
-            var text = Text(type, style, raw);
+            var text = Text(type, style);
             if (column < cells.Count)
             {
                 cells[column] = text;
@@ -182,8 +182,15 @@ internal sealed partial class XlsxSheetReader : IDisposable
         return true;
     }
 
-    private string Text(string? type, int style, string? raw)
+    private string Text(string? type, int style)
     {
+        // A shared string's index read from the sheet's bytes: the table's own string, and no text made of the index.
+        if (type == "s" && _sheet.ValueDigits() is var shared and >= 0)
+        {
+            return (uint)shared < (uint)_sharedStrings.Length ? _sharedStrings[shared] : string.Empty;
+        }
+
+        var raw = _sheet.Value();
         if (string.IsNullOrEmpty(raw))
         {
             return string.Empty;

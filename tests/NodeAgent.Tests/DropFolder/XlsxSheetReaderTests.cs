@@ -144,6 +144,31 @@ public sealed class XlsxSheetReaderTests
     }
 
     [Fact]
+    public void Read_SharedStringCells_GiveTheTablesOwnStringsHoweverTheIndexIsWritten()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        WriteWorkbook(
+            path,
+            sheets: [("worksheets/sheet1.xml", """
+                <sheetData>
+                  <row r="1">
+                    <c r="A1" t="s"><v>1</v></c><c r="B1" t="s" s="0"><v>1</v></c><c r="C1" t="s"><v> 1 </v></c>
+                    <c r="D1" t="s"><v>01</v></c><c r="E1" t="s"><v><![CDATA[1]]></v></c><c r="F1" t="s"><v>0</v></c>
+                    <c r="G1" t="s"><v>2</v></c><c r="H1" t="s"><v>x</v></c><c r="I1" t="s"><v>1234567890</v></c>
+                  </row>
+                </sheetData>
+                """)],
+            sharedStrings: "<si><t>甲</t></si><si><t>丰县市场监管</t></si>");
+
+        using var sheet = XlsxSheetReader.Open(path);
+
+        Assert.True(sheet.Read());
+        Assert.Equal(["丰县市场监管", "丰县市场监管", "丰县市场监管", "丰县市场监管", "丰县市场监管", "甲", "", "", ""], sheet.Cells);
+        Assert.All(sheet.Cells.Take(5), cell => Assert.Same(sheet.Cells[0], cell));
+    }
+
+    [Fact]
     public void Read_CellsAndRowsWithoutReferences_FollowTheOnesBefore()
     {
         using var temp = new TempDirectory();
