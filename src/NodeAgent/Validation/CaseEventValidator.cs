@@ -48,6 +48,13 @@ internal sealed class CaseEventValidator : AbstractValidator<CaseEvent>
         return RulesOf(context.InstanceToValidate).Validate(context);
     }
 
+    /// <summary>The same, for a caller that validates asynchronously (the rules are all synchronous).</summary>
+    public override Task<ValidationResult> ValidateAsync(ValidationContext<CaseEvent> context, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return RulesOf(context.InstanceToValidate).ValidateAsync(context, cancellation);
+    }
+
     private static ShapeRules RulesOf(CaseEvent e)
     {
         if (e.Kind != CaseEventKind.Accepted)

@@ -31,6 +31,18 @@ public sealed class CaseEventValidatorTests
     }
 
     [Fact]
+    public async Task ValidateAsync_RunsTheSameRulesOfTheEventsShape()
+    {
+        var person = ValidRecords.Person();
+        person.IdNumber = "110105194912310021";
+
+        var result = await Validator.ValidateAsync(ValidRecords.Accepted(person));
+
+        Assert.Equal(["acceptance.counterpart.id_number"], result.Errors.Select(e => e.PropertyName));
+        Assert.True((await Validator.ValidateAsync(ValidRecords.Accepted())).IsValid);
+    }
+
+    [Fact]
     public void Validate_EmptySerial_IsRejected()
     {
         var e = ValidRecords.Accepted();
@@ -50,6 +62,14 @@ public sealed class CaseEventValidatorTests
     public void Validate_UnspecifiedKind_IsRejected()
     {
         var e = ValidRecords.Event(CaseEventKind.Unspecified);
+        SingleError(e, "kind");
+    }
+
+    [Fact]
+    public void Validate_KindOutsideTheEnum_IsRejectedByTheKindRuleAlone()
+    {
+        var e = ValidRecords.Event(CaseEventKind.Concluded);
+        e.Kind = (CaseEventKind)99;
         SingleError(e, "kind");
     }
 
