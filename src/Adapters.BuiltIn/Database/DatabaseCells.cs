@@ -16,17 +16,24 @@ namespace ExchangeNode.Adapters.BuiltIn.Database;
 /// a reference on the statement's handle up and down and takes the database's mutex: that was most
 /// of a SQLite page's reading. So a SQLite cell is read from the reader's statement (its documented
 /// interop): its storage class, then its text or integer as <c>GetString</c> or <c>GetInt64</c>
-/// reads it; two crossings for text, one for NULL. Those go to the same native library through
-/// the statement's pointer (<see cref="NativeMethods"/>): through SQLitePCL's calls each crossing
-/// also counted the statement's safe handle up and down, 5 % of a SQLite adapter's CPU in a
-/// profile. The reader holds the statement, and the row is read on one thread, so the pointer
-/// stays good while a row is read. Every other cell, and every PostgreSQL cell (Npgsql's typed
-/// getters cost as much as its <c>GetValue</c>, measured), goes through
-/// <see cref="DbDataReader.GetValue"/> and <see cref="Text(object)"/>, so its text is what it always was.
+/// reads it; three crossings for text (its type, its bytes, their length: the length, because text
+/// may hold a NUL), one for NULL. Those go to the same native library through the statement's
+/// pointer (<see cref="NativeMethods"/>): through SQLitePCL's calls each crossing also counted the
+/// statement's safe handle up and down, 5 % of a SQLite adapter's CPU in a profile. The reader
+/// holds the statement, and the row is read on one thread, so the pointer stays good while a row
+/// is read. Only when SQLitePCL's provider is e_sqlite3 (Microsoft.Data.Sqlite's bundle), whose
+/// statements these are. Every other cell, and every PostgreSQL cell (Npgsql's typed getters cost
+/// as much as its <c>GetValue</c>, measured), goes through <see cref="DbDataReader.GetValue"/> and
+/// <see cref="Text(object)"/>, so its text is what it always was.
 /// </remarks>
 internal sealed class DatabaseCells(DbDataReader reader)
 {
-    private readonly SqliteDataReader? _sqlite = reader as SqliteDataReader;
+    // Asked once a SQLite reader is at hand, when SQLitePCL has its provider (before, it throws).
+    private static bool? _bundledSqlite;
+
+    private readonly SqliteDataReader? _sqlite = reader is SqliteDataReader sqlite && IsBundledSqlite ? sqlite : null;
+
+    private static bool IsBundledSqlite => _bundledSqlite ??= raw.GetNativeLibraryName() == NativeMethods.Library;
 
     /// <summary>The cell at <paramref name="ordinal"/> of the current row, as text.</summary>
     public string Text(int ordinal)
@@ -41,8 +48,9 @@ internal sealed class DatabaseCells(DbDataReader reader)
                 case raw.SQLITE_INTEGER:
                     return NativeMethods.sqlite3_column_int64(at, ordinal).ToString(CultureInfo.InvariantCulture);
                 case raw.SQLITE_TEXT:
-                    // SQLite's text is UTF-8 and ends with a NUL (or is NULL when out of memory, read as empty).
-                    return Marshal.PtrToStringUTF8(NativeMethods.sqlite3_column_text(at, ordinal)) ?? string.Empty;
+                    // The text first, then its length in bytes (SQLite's order); a NULL pointer (out of memory) reads as empty.
+                    var text = NativeMethods.sqlite3_column_text(at, ordinal);
+                    return text == 0 ? string.Empty : Marshal.PtrToStringUTF8(text, NativeMethods.sqlite3_column_bytes(at, ordinal));
             }
         }
 
@@ -66,21 +74,21 @@ internal sealed class DatabaseCells(DbDataReader reader)
         _ => value.ToString() ?? string.Empty,
     };
 
-    /// <summary>SQLite's column calls, in the library SQLitePCL's e_sqlite3 provider loads.</summary>
+    /// <summary>SQLite's column calls, in the library SQLitePCL's e_sqlite3 provider loads, declared as it declares them.</summary>
     private static class NativeMethods
     {
-        private const string Library = "e_sqlite3";
+        internal const string Library = "e_sqlite3";
 
-        [DllImport(Library)]
-        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int sqlite3_column_type(nint statement, int column);
 
-        [DllImport(Library)]
-        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern long sqlite3_column_int64(nint statement, int column);
 
-        [DllImport(Library)]
-        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern nint sqlite3_column_text(nint statement, int column);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int sqlite3_column_bytes(nint statement, int column);
     }
 }

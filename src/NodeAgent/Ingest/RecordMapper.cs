@@ -39,6 +39,10 @@ internal sealed class RecordMapper
 
     private const int MostEnumTexts = 4096;
 
+    private const int LongestEnumText = 64;
+
+    private static int _enumTextsKept;
+
     // Enum texts read, with their values (null: not a value), shared by every mapper and thread.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(System.Type Enum, string Text), int?> EnumTexts = new();
 
@@ -319,14 +323,15 @@ internal sealed class RecordMapper
     private static string? SetEnum(IMessage target, FieldDescriptor leaf, string value)
     {
         // A legacy column holds a handful of texts for an enum, on every row: each text is read
-        // once per enum (up to MostEnumTexts), then found by a look-up.
+        // once per enum, then found by a look-up. Only short texts are kept, and only so many,
+        // for the life of the process: a column mapped by mistake must not fill memory.
         var type = leaf.EnumType.ClrType;
         if (!EnumTexts.TryGetValue((type, value), out var parsed))
         {
             parsed = ParseEnum(leaf, type, value);
-            if (EnumTexts.Count < MostEnumTexts)
+            if (value.Length <= LongestEnumText && Volatile.Read(ref _enumTextsKept) < MostEnumTexts && EnumTexts.TryAdd((type, value), parsed))
             {
-                EnumTexts.TryAdd((type, value), parsed);
+                Interlocked.Increment(ref _enumTextsKept);
             }
         }
 

@@ -45,14 +45,16 @@ internal sealed class CaseEventValidator : AbstractValidator<CaseEvent>
     public override ValidationResult Validate(ValidationContext<CaseEvent> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return RulesOf(context.InstanceToValidate).Validate(context);
+
+        // No event at all: refused as FluentValidation refuses it.
+        return context.InstanceToValidate is null ? base.Validate(context) : RulesOf(context.InstanceToValidate).Validate(context);
     }
 
     /// <summary>The same, for a caller that validates asynchronously (the rules are all synchronous).</summary>
     public override Task<ValidationResult> ValidateAsync(ValidationContext<CaseEvent> context, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return RulesOf(context.InstanceToValidate).ValidateAsync(context, cancellation);
+        return context.InstanceToValidate is null ? base.ValidateAsync(context, cancellation) : RulesOf(context.InstanceToValidate).ValidateAsync(context, cancellation);
     }
 
     private static ShapeRules RulesOf(CaseEvent e)

@@ -66,10 +66,20 @@ public sealed class CaseEventValidatorTests
     }
 
     [Fact]
+    public void Validate_NoEventAtAll_IsRefusedAsFluentValidationRefusesIt()
+    {
+        var plain = Xunit.Record.Exception(() => new FluentValidation.InlineValidator<CaseEvent>().Validate((CaseEvent)null!));
+
+        Assert.IsType(plain.GetType(), Xunit.Record.Exception(() => Validator.Validate((CaseEvent)null!)));
+    }
+
+    [Fact]
     public void Validate_KindOutsideTheEnum_IsRejectedByTheKindRuleAlone()
     {
         var e = ValidRecords.Event(CaseEventKind.Concluded);
         e.Kind = (CaseEventKind)99;
+        e.Opinion = "";
+        e.Decision = null;
         SingleError(e, "kind");
     }
 
