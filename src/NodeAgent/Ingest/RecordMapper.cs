@@ -26,6 +26,15 @@ internal sealed class RecordMapper
         "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF", "yyyy年M月d日 H:mm", "yyyy年M月d日",
     ];
 
+    private const int MostPlans = 4;
+
+    // Enum texts read, with their values (null: not a value), shared by every mapper and thread;
+    // at most MostEnumTexts of them, none longer than LongestEnumText (see SetEnum).
+    private const int MostEnumTexts = 4096;
+    private const int LongestEnumText = 64;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(System.Type Enum, string Text), int?> EnumTexts = new();
+    private static int _enumTextsKept;
+
     private readonly MessageDescriptor _descriptor;
     private readonly IReadOnlyList<(string Path, FieldDescriptor[] Fields, string Source)> _mapping;
     private readonly IReadOnlyList<(string Path, FieldDescriptor[] Fields, string Value)> _defaults;
@@ -34,17 +43,6 @@ internal sealed class RecordMapper
     // items may alternate between shapes): looked up once a table, not once a row. Replaced
     // whole, never changed (mapping runs on several threads at once).
     private ColumnPlan[] _plans = [];
-
-    private const int MostPlans = 4;
-
-    private const int MostEnumTexts = 4096;
-
-    private const int LongestEnumText = 64;
-
-    private static int _enumTextsKept;
-
-    // Enum texts read, with their values (null: not a value), shared by every mapper and thread.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(System.Type Enum, string Text), int?> EnumTexts = new();
 
     private RecordMapper(
         MessageDescriptor descriptor,

@@ -67,6 +67,25 @@ public sealed class RecordMapperTests
         Assert.Contains("盖章", problem.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Map_EnumTextsMetAgain_ReadAsTheFirstTime_EachForItsOwnEnum()
+    {
+        var mapping = new Dictionary<string, string> { ["kind"] = "环节", ["stance"] = "意见类型" };
+        var row = new Dictionary<string, string> { ["环节"] = "办结", ["意见类型"] = "同意" };
+
+        // Read, then found again; "同意" is a stance, never a kind, however often it was read as one.
+        for (var i = 0; i < 3; i++)
+        {
+            var (e, problems) = MapCase(mapping, row);
+            Assert.Empty(problems);
+            Assert.Equal((CaseEventKind.Concluded, Stance.Positive), (e!.Kind, e.Stance));
+
+            var (wrong, wrongProblems) = MapCase(mapping, new() { ["环节"] = "同意", ["意见类型"] = "同意" });
+            Assert.Null(wrong);
+            Assert.Equal("环节 (kind)", Assert.Single(wrongProblems).Field);
+        }
+    }
+
     [Theory]
     [InlineData("2026-03-02 09:30", "2026-03-02T01:30:00Z")]
     [InlineData("2026-03-02 09:30:15", "2026-03-02T01:30:15Z")]
