@@ -47,6 +47,12 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
     private static readonly Dictionary<string, string> Reads = new() { ["d1"] = "r1", ["d2"] = "r2", ["p1"] = "r3", ["q1"] = "r4", ["h1"] = "r5" };
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // Chinese text as UTF-8: as the quarantine keeps raw fields (s2), and as the legacy HTTP endpoint
+    // writes its items, as a Java system's JSON library does by default (Jackson, fastjson), not
+    // System.Text.Json's default of a \uXXXX escape per character: six bytes to read instead of
+    // three. The functional tests send escaped text too.
+    private static readonly JsonSerializerOptions RawUtf8 = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly List<Measurement> _results = [];
     private readonly Dictionary<string, string> _notes = [];
     private IReadOnlyList<Power> _powers = [];
@@ -220,7 +226,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
         using var session = node.Open();
         ImportPowers(session);
         var timing = Timed.Run(() => LedgerBenchmark.Suite.AppendInBatches(session, _records));
-        Record(new Measurement(key, step, _records.Count, timing.Wall, timing.Cpu, null) { Timing = timing });
+        Record(Measurement.Of(key, step, _records.Count, timing));
         Verify(session, key);
     }
 
@@ -233,7 +239,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
         ImportSummary? summary = null;
         var timing = Timed.Run(() => summary = session.Importer.Import(
             "bench", "case", rows, session.Cases.Admit, session.Cases.JurisdictionOf, CancellationToken.None));
-        Record(new Measurement(key, step, rows.Count, timing.Wall, timing.Cpu, null) { Timing = timing });
+        Record(Measurement.Of(key, step, rows.Count, timing));
         if (summary!.Accepted != count)
         {
             throw new InvalidOperationException($"{key}: {summary.Accepted} accepted, {summary.Rejections.Count} rejected, e.g. {summary.Rejections.FirstOrDefault()}");
@@ -251,7 +257,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
         var host = kind == "memory" ? Host(session) : session.Adapters;
         AdapterState? state = null;
         var timing = Timed.Run(() => state = host.RunAsync("bench", CancellationToken.None).GetAwaiter().GetResult());
-        Record(new Measurement(key, step, count, timing.Wall, timing.Cpu, null) { Timing = timing });
+        Record(Measurement.Of(key, step, count, timing));
         if (state!.Accepted != count || state.Rejected != 0)
         {
             var first = session.Quarantine.List(null).FirstOrDefault();
@@ -296,7 +302,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
                 }
             }
         });
-        Record(new Measurement("s1", "  sub-step: RecordMapper.Map alone", _rows.Count, timing.Wall, timing.Cpu, null) { Timing = timing });
+        Record(Measurement.Of("s1", "  sub-step: RecordMapper.Map alone", _rows.Count, timing));
         if (mapped.Count != rows.Count)
         {
             throw new InvalidOperationException($"s1: {rows.Count - mapped.Count} rows did not map");
@@ -310,7 +316,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
                 problems += ExchangeNode.NodeAgent.Cases.CaseBook.Check((CaseEvent)record).Count;
             }
         });
-        Record(new Measurement("s3", "  sub-step: CaseBook.Check alone (FluentValidation)", mapped.Count, timing.Wall, timing.Cpu, null) { Timing = timing });
+        Record(Measurement.Of("s3", "  sub-step: CaseBook.Check alone (FluentValidation)", mapped.Count, timing));
         var encoded = 0L;
         timing = Timed.Run(() =>
         {
@@ -319,18 +325,17 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
                 encoded += ExchangeNode.NodeAgent.Ledger.EncodedRecord.Of(record).Bytes.Length;
             }
         });
-        Record(new Measurement("s4", "  sub-step: EncodedRecord.Of alone", mapped.Count, timing.Wall, timing.Cpu, null) { Timing = timing });
+        Record(Measurement.Of("s4", "  sub-step: EncodedRecord.Of alone", mapped.Count, timing));
 
-        var raw = new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         var bytes = 0L;
         timing = Timed.Run(() =>
         {
             foreach (var row in _rows)
             {
-                bytes += JsonSerializer.Serialize<IReadOnlyDictionary<string, string>>(row, raw).Length;
+                bytes += JsonSerializer.Serialize<IReadOnlyDictionary<string, string>>(row, RawUtf8).Length;
             }
         });
-        Record(new Measurement("s2", "  sub-step: raw-fields JSON (AdapterHost.Offer, a rejected record)", _rows.Count, timing.Wall, timing.Cpu, null) { Timing = timing });
+        Record(Measurement.Of("s2", "  sub-step: raw-fields JSON (AdapterHost.Offer, a rejected record)", _rows.Count, timing));
     }
 
     /// <summary>
@@ -342,7 +347,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
     {
         _ = ReadOnce(key + "-first", kind, settings, prepare);
         var (timing, read) = ReadOnce(key, kind, settings, prepare);
-        Record(new Measurement(key, step, read, timing.Wall, timing.Cpu, null) { Timing = timing });
+        Record(Measurement.Of(key, step, read, timing));
         if (read != count)
         {
             throw new InvalidOperationException($"{key}: read {read} records, not {count}");
@@ -687,11 +692,6 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
     /// <summary>A legacy case API on 127.0.0.1: GET /api/cases?since=ID&amp;limit=N → {"items": [...], "next": lastId}; items pre-serialized once.</summary>
     private sealed class LegacyApi : IAsyncDisposable
     {
-        // Chinese text as UTF-8, as a Java system's JSON library writes it by default (Jackson, fastjson),
-        // not System.Text.Json's default of a \uXXXX escape per character: six bytes to read
-        // instead of three. The functional tests send escaped text too.
-        private static readonly JsonSerializerOptions RawUtf8 = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
         private readonly WebApplication _app;
         private readonly byte[][] _items;
 

@@ -20,12 +20,10 @@ namespace ExchangeNode.NodeAgent.Validation;
 /// </remarks>
 internal sealed class CaseEventValidator : AbstractValidator<CaseEvent>
 {
-    // Shapes other than acceptances, by kind; an unknown kind gets the rules every event has.
+    // Shapes other than acceptances, by kind; a kind outside the enum gets Unspecified's: the rules every event has.
     private static readonly Dictionary<CaseEventKind, ShapeRules> ByKind = Enum.GetValues<CaseEventKind>()
         .Where(k => k != CaseEventKind.Accepted)
         .ToDictionary(k => k, k => new ShapeRules(k, Acceptance.None));
-
-    private static readonly ShapeRules UnknownKind = new(CaseEventKind.Unspecified, Acceptance.None);
 
     // Acceptances, by what their details hold.
     private static readonly Dictionary<Acceptance, ShapeRules> ByAcceptance = Enum.GetValues<Acceptance>()
@@ -61,7 +59,7 @@ internal sealed class CaseEventValidator : AbstractValidator<CaseEvent>
     {
         if (e.Kind != CaseEventKind.Accepted)
         {
-            return ByKind.GetValueOrDefault(e.Kind, UnknownKind);
+            return ByKind.GetValueOrDefault(e.Kind) ?? ByKind[CaseEventKind.Unspecified];
         }
 
         return ByAcceptance[e.Acceptance switch
