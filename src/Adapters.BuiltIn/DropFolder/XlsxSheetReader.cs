@@ -63,7 +63,8 @@ internal sealed partial class XlsxSheetReader : IDisposable
 
         try
         {
-            _sheet = XlsxSheetData.Open(OpenEntry(parts, _sheetPart), maxRowBytes);
+            // The part inflates on a thread of its own, ahead of the reading of its rows (ReadAheadStream).
+            _sheet = XlsxSheetData.Open(new ReadAheadStream(OpenEntry(parts, _sheetPart)), maxRowBytes);
         }
         catch (Exception ex) when (ex is InvalidDataException or DecoderFallbackException)
         {
