@@ -16,8 +16,8 @@ public interface ISourceAdapter : IAsyncDisposable
     /// e.g. a drop folder archives a finished file with a receipt here.
     /// </summary>
     /// <remarks>
-    /// The agent reads the next batch while it commits the previous one, so this comes a batch
-    /// later than the records were read; it is always called between two reads of
+    /// The agent reads the next batches while it commits the previous ones, so this comes a batch
+    /// or more later than the records were read; it is always called between two reads of
     /// <see cref="ReadAsync"/>, never while one is under way, and in the order of the commits.
     /// </remarks>
     ValueTask CommittedAsync(IReadOnlyList<RecordOutcome> outcomes, CancellationToken cancellationToken) => ValueTask.CompletedTask;

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
+using System.Threading.Channels;
 using ExchangeNode.Adapters;
 using ExchangeNode.NodeAgent.Cases;
 using ExchangeNode.NodeAgent.Hosting;
@@ -23,6 +26,10 @@ namespace ExchangeNode.NodeAgent.Ingest;
 internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOptions> adapters, AdapterCatalog? catalog = null) : IDisposable
 {
     private const int BatchSize = 500;
+
+    // Batches read and handed over to be committed, beyond the one committing: enough that the
+    // commit never waits for the reader's turn on a core; few, as each holds its records in memory.
+    private const int BatchesAhead = 2;
     private static readonly JsonSerializerOptions RawJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly Lazy<AdapterCatalog> _catalog = new(() => catalog ?? AdapterCatalog.Load(NodeConfigFile.PluginsIn(session.Store.DataDirectory)));
@@ -54,77 +61,12 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
         {
             await using var adapter = Catalog.Create(options, session.Store.DataDirectory);
             var before = Checkpoints.Get(name);
-            var state = before;
-            var batch = new List<SourceRecord>(BatchSize);
-
-            // Three kinds of work overlap, on the two cores a node has: the source is read on this
-            // thread; a batch read is mapped and checked on the thread pool; and it commits on the
-            // thread pool, after it is mapped and after the batch before it. A source should not
-            // wait for the store, nor the store for the source; and when one side is the slower,
-            // the mapping runs beside it rather than after it. The adapter hears of a commit
-            // before its next batch is committed, between two reads, never during one.
-            Task<(AdapterState State, List<RecordOutcome> Outcomes)>? committing = null;
-            async Task<AdapterState> Settle(Task<(AdapterState State, List<RecordOutcome> Outcomes)>? commit)
-            {
-                if (commit is null)
-                {
-                    return state;
-                }
-
-                var (committed, outcomes) = await commit;
-
-                // Committed: from here the adapter hears of it once, even if hearing of it fails.
-                committing = null;
-                await adapter.CommittedAsync(outcomes, cancellationToken);
-                return committed;
-            }
-
+            AdapterState state;
             try
             {
                 // Refused before the source is read: nothing is taken from it, and adapter list shows why.
                 session.Ledger.EnsureLocalAppendAllowed();
-                try
-                {
-                    await foreach (var record in adapter.ReadAsync(state.Position, cancellationToken))
-                    {
-                        batch.Add(record);
-                        if (batch.Count == BatchSize)
-                        {
-                            var read = batch;
-                            var mapping = Task.Run(() => MapAll(mapper, read), cancellationToken);
-                            state = await Settle(committing);
-                            var from = state;
-                            committing = Task.Run(async () => Commit(options, await mapping, from), cancellationToken);
-                            batch = new List<SourceRecord>(BatchSize);
-                        }
-                    }
-                }
-                catch (Exception source) when (committing is not null)
-                {
-                    // The source (or a commit) failed while a batch was committing: that commit
-                    // still lands with its checkpoint, and the adapter hears of it, before the
-                    // failure is reported.
-                    await Task.WhenAny(committing);
-                    if (committing.IsCompletedSuccessfully)
-                    {
-                        await adapter.CommittedAsync(committing.Result.Outcomes, cancellationToken);
-                    }
-                    else if (committing.Exception is { } failed && !failed.InnerExceptions.Contains(source))
-                    {
-                        // The batch in flight failed too (its mapping or its commit): both are reported.
-                        throw new AggregateException([source, .. failed.InnerExceptions]);
-                    }
-
-                    throw;
-                }
-
-                state = await Settle(committing);
-                committing = null;
-                if (batch.Count > 0)
-                {
-                    state = await Settle(Task.FromResult(Commit(options, MapAll(mapper, batch), state)));
-                }
-
+                state = await IngestAsync(options, mapper, adapter, before, cancellationToken);
                 state = state with { LastRun = session.Time.GetUtcNow().UtcDateTime, LastError = string.Empty };
                 Save(state);
             }
@@ -144,6 +86,139 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
         finally
         {
             _running.Release();
+        }
+    }
+
+    /// <summary>
+    /// Reads the source from the checkpoint to its end, in batches that are mapped and checked on
+    /// the thread pool and committed in order, one after the other, by one loop; returns the state
+    /// after the last commit.
+    /// </summary>
+    /// <remarks>
+    /// Three kinds of work overlap on the two cores a node has: reading the source (this method),
+    /// mapping a batch read, and committing the batches mapped. The commit is the longest of the
+    /// three for most sources, so the loop that commits goes from one batch to the next without
+    /// waiting on anyone: the reader hands it batches as they are read, at most
+    /// <see cref="BatchesAhead"/> ahead. (When the reader started each commit itself, the commit
+    /// waited for the reader's thread to be scheduled between two of its reads: 10 to 23 % of an
+    /// adapter's run, docs/benchmarks.md, adapters, seventh session.) The adapter hears of each
+    /// commit on the reading side, in order, between two reads.
+    /// </remarks>
+    private async Task<AdapterState> IngestAsync(
+        AdapterOptions options, RecordMapper mapper, ISourceAdapter adapter, AdapterState from, CancellationToken cancellationToken)
+    {
+        var batches = Channel.CreateBounded<Task<List<MappedRecord>>>(new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true });
+        var committed = new ConcurrentQueue<List<RecordOutcome>>();
+        using var commitFailed = new CancellationTokenSource();
+        var committing = Task.Run(() => CommitAllAsync(options, batches.Reader, from, committed, commitFailed));
+
+        // An adapter that failed on hearing of a commit hears of no more: its failure is reported.
+        var deaf = false;
+        async Task HearOfCommits()
+        {
+            while (!deaf && committed.TryDequeue(out var outcomes))
+            {
+                deaf = true;
+                await adapter.CommittedAsync(outcomes, cancellationToken);
+                deaf = false;
+            }
+        }
+
+        Exception? failure = null;
+        try
+        {
+            using var handOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, commitFailed.Token);
+            var batch = new List<SourceRecord>(BatchSize);
+            await foreach (var record in adapter.ReadAsync(from.Position, cancellationToken))
+            {
+                batch.Add(record);
+                if (batch.Count == BatchSize)
+                {
+                    var read = batch;
+                    await batches.Writer.WriteAsync(Task.Run(() => MapAll(mapper, read), CancellationToken.None), handOver.Token);
+                    batch = new List<SourceRecord>(BatchSize);
+                    await HearOfCommits();
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await batches.Writer.WriteAsync(Task.FromResult(MapAll(mapper, batch)), handOver.Token);
+            }
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+
+        // Whatever was handed over is committed with its checkpoint, and the adapter hears of it,
+        // before a failure of the source (or the run's cancellation) is reported.
+        batches.Writer.TryComplete();
+        var failures = new List<Exception>();
+        var state = from;
+        try
+        {
+            state = await committing;
+        }
+        catch (Exception commitFailure)
+        {
+            failures.Add(commitFailure);
+
+            // A hand-over refused because the commits stopped is no failure of its own.
+            if (failure is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                failure = null;
+            }
+        }
+
+        if (failure is not null)
+        {
+            failures.Insert(0, failure);
+        }
+
+        try
+        {
+            await HearOfCommits();
+        }
+        catch (Exception hearing)
+        {
+            failures.Add(hearing);
+        }
+
+        if (failures.Count == 1)
+        {
+            ExceptionDispatchInfo.Throw(failures[0]);
+        }
+
+        return failures.Count == 0 ? state : throw new AggregateException(failures);
+    }
+
+    /// <summary>Commits the batches handed over, in order, each as soon as it is mapped and the one before it committed.</summary>
+    private async Task<AdapterState> CommitAllAsync(
+        AdapterOptions options,
+        ChannelReader<Task<List<MappedRecord>>> batches,
+        AdapterState state,
+        ConcurrentQueue<List<RecordOutcome>> committed,
+        CancellationTokenSource failed)
+    {
+        try
+        {
+            while (await batches.WaitToReadAsync())
+            {
+                while (batches.TryRead(out var mapping))
+                {
+                    (state, var outcomes) = Commit(options, await mapping, state);
+                    committed.Enqueue(outcomes);
+                }
+            }
+
+            return state;
+        }
+        catch
+        {
+            // The reader stops handing over batches.
+            await failed.CancelAsync();
+            throw;
         }
     }
 

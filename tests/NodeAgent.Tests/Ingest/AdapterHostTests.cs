@@ -118,10 +118,73 @@ public sealed class AdapterHostTests : IDisposable
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => host.RunAsync(Name, CancellationToken.None));
 
+        // Heard of once, the first batch; the batches handed over before the failure committed
+        // after it, each with its checkpoint (how many were depends on the threads' timing).
         Assert.Equal(500, _source.Outcomes.Count);
-        Assert.Equal("500", host.Checkpoints.Get(Name).Position);
-        Assert.Contains("archive full", host.Checkpoints.Get(Name).LastError, StringComparison.Ordinal);
-        Assert.Equal(1 + 500, _node.Session.Ledger.Count);
+        var failed = host.Checkpoints.Get(Name);
+        Assert.True(failed.Position is "500" or "1000" or "1200", failed.Position);
+        Assert.Contains("archive full", failed.LastError, StringComparison.Ordinal);
+        Assert.Equal(1 + long.Parse(failed.Position, CultureInfo.InvariantCulture), _node.Session.Ledger.Count);
+
+        _source.FailOnHearing = false;
+        await host.RunAsync(Name, CancellationToken.None);
+
+        Assert.Equal(failed.Position, _source.Asked[^1]);
+        Assert.Equal(1 + 1200, _node.Session.Ledger.Count);
+        Assert.Equal(1200, _node.Session.Cases.List(null, null).Count());
+    }
+
+    [Fact]
+    public async Task Run_WhenACommitFails_NothingOfThatBatchLands_TheReadingStops_AndTheFailureIsReported()
+    {
+        // Row 2,000 ends the fourth batch with a position too large for a LiteDB document: that
+        // batch's commit fails in the store, for real.
+        _source.Rows.AddRange(Enumerable.Range(1, 10_000).Select(n => Row(n)));
+        _source.HugePositionAt = 2000;
+        using var host = Host();
+
+        var failure = await Assert.ThrowsAsync<LiteDB.LiteException>(() => host.RunAsync(Name, CancellationToken.None));
+
+        var failed = host.Checkpoints.Get(Name);
+        Assert.Equal("1500", failed.Position);
+        Assert.Equal(1500, failed.Accepted);
+        Assert.Equal(failure.Message, failed.LastError);
+        Assert.Equal(1 + 1500, _node.Session.Ledger.Count);
+        Assert.True(_source.Outcomes.Count <= 1500, $"heard of {_source.Outcomes.Count}");
+
+        // The reader stopped a few batches after the failure, not at the source's end.
+        Assert.InRange(_source.Handed, 2000, 4000);
+
+        _source.HugePositionAt = null;
+        var resumed = await host.RunAsync(Name, CancellationToken.None);
+
+        Assert.Equal("1500", _source.Asked[^1]);
+        Assert.Equal(8500, resumed.Accepted);
+        Assert.Equal(1 + 10_000, _node.Session.Ledger.Count);
+        Assert.Equal(10_000, _node.Session.Cases.List(null, null).Count());
+    }
+
+    [Fact]
+    public async Task Run_CancelledMidRun_CommitsWhatWasHandedOver_WithItsPosition_AndTheNextRunTakesTheRest()
+    {
+        _source.Rows.AddRange(Enumerable.Range(1, 5000).Select(n => Row(n)));
+        using var stop = new CancellationTokenSource();
+        _source.CancelAt = (2200, stop);
+        using var host = Host();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.RunAsync(Name, stop.Token));
+
+        var stopped = host.Checkpoints.Get(Name);
+        var committed = long.Parse(stopped.Position!, CultureInfo.InvariantCulture);
+        Assert.True(committed % 500 == 0 && committed is >= 500 and <= 2500, stopped.Position);
+        Assert.Equal(committed, stopped.Accepted);
+        Assert.Equal(1 + committed, _node.Session.Ledger.Count);
+
+        var resumed = await host.RunAsync(Name, CancellationToken.None);
+
+        Assert.Equal(stopped.Position, _source.Asked[^1]);
+        Assert.Equal(5000 - committed, resumed.Accepted);
+        Assert.Equal(5000, _node.Session.Cases.List(null, null).Count());
     }
 
     [Fact]
@@ -188,6 +251,15 @@ public sealed class AdapterHostTests : IDisposable
 
         public List<string?> Asked { get; } = [];
 
+        /// <summary>The row whose position is too large to be stored (a store that fails a commit).</summary>
+        public int? HugePositionAt { get; set; }
+
+        /// <summary>The row on reaching which the run is cancelled, as a service stopping does.</summary>
+        public (int Row, CancellationTokenSource Source)? CancelAt { get; set; }
+
+        /// <summary>Rows handed over in the last read.</summary>
+        public int Handed { get; private set; }
+
         /// <summary>Fails on hearing of a commit, as a drop folder whose archive cannot be written does.</summary>
         public bool FailOnHearing { get; set; }
 
@@ -202,6 +274,7 @@ public sealed class AdapterHostTests : IDisposable
             Asked.Add(position);
             var start = position is null ? 0 : int.Parse(position, CultureInfo.InvariantCulture);
             var handed = 0;
+            Handed = 0;
             for (var i = start; i < Rows.Count; i++)
             {
                 if (handed++ == FailAfter)
@@ -209,9 +282,15 @@ public sealed class AdapterHostTests : IDisposable
                     throw new IOException("source broke");
                 }
 
+                if (CancelAt is { } cancel && i + 1 == cancel.Row)
+                {
+                    await cancel.Source.CancelAsync();
+                }
+
                 await Task.Yield();
                 var at = (i + 1).ToString(CultureInfo.InvariantCulture);
-                yield return new SourceRecord(Rows[i], at, "rows:" + at);
+                Handed = handed;
+                yield return new SourceRecord(Rows[i], i + 1 == HugePositionAt ? at + new string(' ', 17 * 1024 * 1024) : at, "rows:" + at);
             }
         }
 
