@@ -81,7 +81,17 @@ internal sealed class ReadAheadStream : Stream
                 _current = null;
             }
 
-            var next = _filled.Take();
+            Chunk next;
+            try
+            {
+                next = _filled.Take(_stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Disposed on another thread while this one waited.
+                throw new ObjectDisposedException(nameof(ReadAheadStream));
+            }
+
             if (next.Failure is not null)
             {
                 // Every read after it fails the same way: the source's end was never reached.

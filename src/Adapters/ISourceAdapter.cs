@@ -18,7 +18,8 @@ public interface ISourceAdapter : IAsyncDisposable
     /// <remarks>
     /// The agent reads the next batches while it commits the previous ones, so this comes a batch
     /// or more later than the records were read; it is always called between two reads of
-    /// <see cref="ReadAsync"/>, never while one is under way, and in the order of the commits.
+    /// <see cref="ReadAsync"/>, never while one is under way, and in the order of the commits. It is
+    /// called for every commit, even when the run is being cancelled: what committed is done.
     /// </remarks>
     ValueTask CommittedAsync(IReadOnlyList<RecordOutcome> outcomes, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

@@ -28,7 +28,8 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
     private const int BatchSize = 500;
 
     // Batches read and handed over to be committed, beyond the one committing: enough that the
-    // commit never waits for the reader's turn on a core; few, as each holds its records in memory.
+    // commit never waits for the reader's turn on a core; few, as each holds its records in memory
+    // (with the one being read and the one mapped waiting to be handed over, at most four).
     private const int BatchesAhead = 2;
     private static readonly JsonSerializerOptions RawJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -112,22 +113,40 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
         using var commitFailed = new CancellationTokenSource();
         var committing = Task.Run(() => CommitAllAsync(options, batches.Reader, from, committed, commitFailed));
 
-        // An adapter that failed on hearing of a commit hears of no more: its failure is reported.
+        // What committed is heard of even when the run is cancelled: it is done, and an adapter
+        // that stopped hearing part-way through the outcomes would lose count of them. An adapter
+        // that failed on hearing of a commit hears of no more: its failure is reported.
         var deaf = false;
         async Task HearOfCommits()
         {
             while (!deaf && committed.TryDequeue(out var outcomes))
             {
                 deaf = true;
-                await adapter.CommittedAsync(outcomes, cancellationToken);
+                await adapter.CommittedAsync(outcomes, CancellationToken.None);
                 deaf = false;
+            }
+        }
+
+        // Set when a hand-over was refused because the commits stopped: no failure of its own.
+        var refused = false;
+        using var handOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, commitFailed.Token);
+        async Task HandOver(Task<List<MappedRecord>> mapping)
+        {
+            try
+            {
+                await batches.Writer.WriteAsync(mapping, handOver.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                refused = commitFailed.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
+                Observe(mapping);
+                throw;
             }
         }
 
         Exception? failure = null;
         try
         {
-            using var handOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, commitFailed.Token);
             var batch = new List<SourceRecord>(BatchSize);
             await foreach (var record in adapter.ReadAsync(from.Position, cancellationToken))
             {
@@ -135,7 +154,7 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
                 if (batch.Count == BatchSize)
                 {
                     var read = batch;
-                    await batches.Writer.WriteAsync(Task.Run(() => MapAll(mapper, read), CancellationToken.None), handOver.Token);
+                    await HandOver(Task.Run(() => MapAll(mapper, read), CancellationToken.None));
                     batch = new List<SourceRecord>(BatchSize);
                     await HearOfCommits();
                 }
@@ -143,7 +162,7 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
 
             if (batch.Count > 0)
             {
-                await batches.Writer.WriteAsync(Task.FromResult(MapAll(mapper, batch)), handOver.Token);
+                await HandOver(Task.FromResult(MapAll(mapper, batch)));
             }
         }
         catch (Exception ex)
@@ -164,14 +183,14 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
         {
             failures.Add(commitFailure);
 
-            // A hand-over refused because the commits stopped is no failure of its own.
-            if (failure is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            // The batches still waiting are not committed; their mapping is let finish unheard of.
+            while (batches.Reader.TryRead(out var waiting))
             {
-                failure = null;
+                Observe(waiting);
             }
         }
 
-        if (failure is not null)
+        if (failure is not null && !refused)
         {
             failures.Insert(0, failure);
         }
@@ -185,13 +204,18 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
             failures.Add(hearing);
         }
 
-        if (failures.Count == 1)
+        // A cancellation seen in several places is one cancellation.
+        if (failures.Count == 1 || (failures.Count > 1 && failures.All(f => f is OperationCanceledException)))
         {
             ExceptionDispatchInfo.Throw(failures[0]);
         }
 
         return failures.Count == 0 ? state : throw new AggregateException(failures);
     }
+
+    /// <summary>A mapping no one will wait for: its failure, if any, is taken so that it does not surface later, unobserved.</summary>
+    private static void Observe(Task mapping) =>
+        mapping.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     /// <summary>Commits the batches handed over, in order, each as soon as it is mapped and the one before it committed.</summary>
     private async Task<AdapterState> CommitAllAsync(

@@ -180,6 +180,11 @@ public sealed class AdapterHostTests : IDisposable
         Assert.Equal(committed, stopped.Accepted);
         Assert.Equal(1 + committed, _node.Session.Ledger.Count);
 
+        // A cancellation, not a failure; and the adapter heard of all that committed, though it
+        // honours the cancelled token when it hears.
+        Assert.Equal(string.Empty, stopped.LastError);
+        Assert.Equal(committed, _source.Outcomes.Count);
+
         var resumed = await host.RunAsync(Name, CancellationToken.None);
 
         Assert.Equal(stopped.Position, _source.Asked[^1]);
@@ -296,6 +301,7 @@ public sealed class AdapterHostTests : IDisposable
 
         public ValueTask CommittedAsync(IReadOnlyList<RecordOutcome> outcomes, CancellationToken cancellationToken)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             Outcomes.AddRange(outcomes);
             return FailOnHearing ? throw new InvalidOperationException("archive full") : ValueTask.CompletedTask;
         }
