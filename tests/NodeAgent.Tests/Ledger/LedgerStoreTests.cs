@@ -92,6 +92,36 @@ public sealed class LedgerStoreTests : IDisposable
         Assert.Equal(whole, EntryBody.Parser.ParseFrom(bytes));
     }
 
+    [Theory]
+    [InlineData("empty case event")]
+    [InlineData("empty power")]
+    [InlineData("case event with a field this node does not know")]
+    public void EncodedRecord_OfAnEmptyMessageOrOneWithUnknownFields_IsTheBytesOfItsRecord(string kind)
+    {
+        // An entry written by a newer node may carry fields this one does not know: they are kept,
+        // and hashed, as ToByteArray writes them.
+        var withUnknown = new MemoryStream();
+        var output = new Google.Protobuf.CodedOutputStream(withUnknown);
+        ValidRecords.Accepted().WriteTo(output);
+        output.WriteTag(999, Google.Protobuf.WireFormat.WireType.LengthDelimited);
+        output.WriteString("新字段");
+        output.Flush();
+        Google.Protobuf.IMessage message = kind switch
+        {
+            "empty case event" => new CaseEvent(),
+            "empty power" => new Power(),
+            _ => CaseEvent.Parser.ParseFrom(withUnknown.ToArray()),
+        };
+        var record = message is Power power ? new Record { Power = power } : new Record { CaseEvent = (CaseEvent)message };
+
+        var encoded = EncodedRecord.Of(message);
+
+        Assert.Equal(Google.Protobuf.MessageExtensions.ToByteArray(record), encoded.Bytes);
+        var back = Record.Parser.ParseFrom(encoded.Bytes);
+        Assert.Equal(record, back);
+        Assert.Equal(kind.Contains("not know", StringComparison.Ordinal), back.CaseEvent?.CalculateSize() > ValidRecords.Accepted().CalculateSize());
+    }
+
     [Fact]
     public void Append_ThreeRecords_NumbersThemOneToThreeUnderTheNodeCode()
     {
