@@ -53,6 +53,13 @@ internal static partial class CellValues
             return null;
         }
 
+        // A plain number of days, as most cells hold: what the pattern would read, without it.
+        if (text.Length <= 5 && text.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0)
+        {
+            days = int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
+            return null;
+        }
+
         var match = LimitPattern().Match(text);
         if (match.Success && int.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out days))
         {

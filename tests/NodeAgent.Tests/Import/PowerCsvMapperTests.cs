@@ -156,6 +156,9 @@ public sealed class PowerCsvMapperTests
     [InlineData("20 工作日", 20)]
     [InlineData("20日", 20)]
     [InlineData("２０个工作日", 20)]
+    [InlineData("007", 7)]
+    [InlineData("99999", 99999)]
+    [InlineData(" 15 ", 15)]
     [InlineData("无", 0)]
     [InlineData("", 0)]
     public void Import_LimitCell_AcceptsWorkingDayForms(string cell, int expected)
@@ -164,6 +167,20 @@ public sealed class PowerCsvMapperTests
 
         Assert.Empty(row.Problems);
         Assert.Equal(expected, row.Record!.StatutoryLimitDays);
+    }
+
+    [Theory]
+    [InlineData("123456")]
+    [InlineData("20天")]
+    [InlineData("-5")]
+    [InlineData("٢٠")]
+    public void Import_LimitCell_NotANumberOfWorkingDays_IsAProblemOfThatCell(string cell)
+    {
+        var row = SingleRow("code,法定期限", "X," + cell);
+
+        var problem = Assert.Single(row.Problems);
+        Assert.Contains("法定期限", problem.Field, StringComparison.Ordinal);
+        Assert.Contains("not a number of working days", problem.Reason, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -29,6 +29,20 @@ public sealed class RecordMapperTests
     }
 
     [Fact]
+    public void Map_CellsOfWhitespaceOnly_LeaveTheirFieldsUnset_AndOthersAreTrimmed()
+    {
+        var (e, problems) = MapCase(
+            new() { ["case_serial"] = "办件流水号", ["post"] = "岗位", ["actor"] = "经办人", ["acceptance.title"] = "事项" },
+            new() { ["办件流水号"] = "\t320321-2026-000001", ["岗位"] = " \u3000 ", ["经办人"] = "张三\u3000", ["事项"] = "食品 经营 许可" });
+
+        Assert.Empty(problems);
+        Assert.Equal("320321-2026-000001", e!.CaseSerial);
+        Assert.Equal(string.Empty, e.Post);
+        Assert.Equal("张三", e.Actor);
+        Assert.Equal("食品 经营 许可", e.Acceptance.Title);
+    }
+
+    [Fact]
     public void Map_EnumsByChineseLabelOrProtoName_ReadBoth()
     {
         var mapping = new Dictionary<string, string> { ["kind"] = "环节", ["stance"] = "意见类型", ["acceptance.counterpart.kind"] = "相对人类别" };
