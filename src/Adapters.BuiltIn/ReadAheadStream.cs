@@ -154,6 +154,7 @@ internal sealed class ReadAheadStream : Stream
             {
                 var bytes = _free.Take(_stop.Token);
                 var length = 0;
+                ExceptionDispatchInfo? failure = null;
                 try
                 {
                     // A chunk is filled as far as the source gives, so that the reader's hand-overs are few.
@@ -165,24 +166,18 @@ internal sealed class ReadAheadStream : Stream
                 }
                 catch (Exception ex)
                 {
-                    // What was read before the failure is read first.
-                    if (length > 0)
-                    {
-                        _filled.Add(new Chunk(bytes, length, null), _stop.Token);
-                    }
-
-                    _filled.Add(new Chunk([], 0, ExceptionDispatchInfo.Capture(ex)), _stop.Token);
-                    return;
+                    failure = ExceptionDispatchInfo.Capture(ex);
                 }
 
-                _filled.Add(new Chunk(bytes, length, null), _stop.Token);
-                if (length < bytes.Length)
+                // What was read before the end, or before a failure, is read first.
+                if (length > 0)
                 {
-                    if (length > 0)
-                    {
-                        _filled.Add(new Chunk([], 0, null), _stop.Token);
-                    }
+                    _filled.Add(new Chunk(bytes, length, null), _stop.Token);
+                }
 
+                if (failure is not null || length < bytes.Length)
+                {
+                    _filled.Add(new Chunk([], 0, failure), _stop.Token);
                     return;
                 }
             }

@@ -121,9 +121,15 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
         {
             while (!deaf && committed.TryDequeue(out var outcomes))
             {
-                deaf = true;
-                await adapter.CommittedAsync(outcomes, CancellationToken.None);
-                deaf = false;
+                try
+                {
+                    await adapter.CommittedAsync(outcomes, CancellationToken.None);
+                }
+                catch
+                {
+                    deaf = true;
+                    throw;
+                }
             }
         }
 
@@ -227,13 +233,10 @@ internal sealed class AdapterHost(NodeSession session, IReadOnlyList<AdapterOpti
     {
         try
         {
-            while (await batches.WaitToReadAsync())
+            await foreach (var mapping in batches.ReadAllAsync())
             {
-                while (batches.TryRead(out var mapping))
-                {
-                    (state, var outcomes) = Commit(options, await mapping, state);
-                    committed.Enqueue(outcomes);
-                }
+                (state, var outcomes) = Commit(options, await mapping, state);
+                committed.Enqueue(outcomes);
             }
 
             return state;

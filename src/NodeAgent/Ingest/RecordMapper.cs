@@ -355,12 +355,12 @@ internal sealed class RecordMapper
             parsed = ParseEnum(leaf, type, value);
             if (value.Length <= LongestEnumText && Volatile.Read(ref _enumTextsKept) < MostEnumTexts)
             {
-                var text = value;
-                var read = parsed;
+                // Static lambdas with the text as their argument: no closure made on every call.
                 EnumTexts.AddOrUpdate(
                     type,
-                    _ => new Dictionary<string, int?>(StringComparer.Ordinal) { [text] = read },
-                    (_, before) => before.ContainsKey(text) ? before : new Dictionary<string, int?>(before, StringComparer.Ordinal) { [text] = read });
+                    static (_, read) => new Dictionary<string, int?>(StringComparer.Ordinal) { [read.Text] = read.Value },
+                    static (_, before, read) => before.ContainsKey(read.Text) ? before : new Dictionary<string, int?>(before, StringComparer.Ordinal) { [read.Text] = read.Value },
+                    (Text: value, Value: parsed));
 
                 // Counted once for each time kept; two threads keeping the same text count it twice: a bound, not a tally.
                 Interlocked.Increment(ref _enumTextsKept);
