@@ -122,7 +122,7 @@ internal sealed class DropFolderAdapter(DropFolderOptions options, TimeProvider 
                 continue;
             }
 
-            if (record.Fields.ContainsKey(SourceRecord.ErrorField) && tally.Error is not null)
+            if (tally.Error is not null && record.Fields.ContainsKey(SourceRecord.ErrorField))
             {
                 continue;
             }

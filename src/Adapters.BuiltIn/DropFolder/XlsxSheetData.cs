@@ -50,6 +50,9 @@ internal sealed class XlsxSheetData : IDisposable
     // Where the plain values decode: a longer one decodes on its own.
     private readonly char[] _chars = new char[4096];
 
+    // Short values a sheet repeats (kinds, posts, codes, names), each decoded once while it repeats.
+    private readonly RepeatedText _repeatedTexts = new();
+
     private Stream _stream;
     private byte[] _buffer;
     private byte[] _rowEndTag = [];
@@ -57,6 +60,12 @@ internal sealed class XlsxSheetData : IDisposable
     private byte[] _plainCell = "<c"u8.ToArray();
     private byte[] _plainStart = "<v>"u8.ToArray();
     private byte[] _plainEnd = "</v></c>"u8.ToArray();
+
+    // What followed the reference of the last plain cell read in full, to its start tag's '>', and the type and style it gave.
+    private readonly byte[] _repeatedTail = new byte[64];
+    private int _repeatedTailLength;
+    private string? _repeatedType;
+    private int _repeatedStyle;
     private int _start;
     private int _end;
     private bool _eof;
@@ -639,8 +648,17 @@ internal sealed class XlsxSheetData : IDisposable
             return false;
         }
 
+        if (TryReadRepeatedAttributes(cell, out column, out type, out style, out var end))
+        {
+            return TryReadPlainContent(cell, end, out _);
+        }
+
         ReadOnlySpan<byte> reference = default, typeName = default, styleIndex = default;
         bool hasReference = false, hasType = false;
+
+        // Where the attributes after the reference start, when the reference is the first and only one: see TryReadRepeatedAttributes.
+        var tailStart = -1;
+        var references = 0;
         var at = _plainCell.Length;
         while (true)
         {
@@ -680,6 +698,7 @@ internal sealed class XlsxSheetData : IDisposable
                 case (byte)'r':
                     reference = attribute;
                     hasReference = true;
+                    tailStart = references++ == 0 && at == _plainCell.Length + 1 && quote == '"' ? valueEnd + 1 : -1;
                     break;
                 case (byte)'t':
                     typeName = attribute;
@@ -695,9 +714,7 @@ internal sealed class XlsxSheetData : IDisposable
             at = valueEnd + 1;
         }
 
-        var contentStart = at + 1;
-        var length = PlainValueLength(cell[contentStart..], out var stop);
-        if (length < 0)
+        if (!TryReadPlainContent(cell, at + 1, out var length))
         {
             return false;
         }
@@ -705,6 +722,55 @@ internal sealed class XlsxSheetData : IDisposable
         column = hasReference ? ColumnOf(reference) : null;
         type = hasType ? TypeOf(typeName) : null;
         style = Integer(styleIndex) ?? 0;
+        if (tailStart > 0 && at + 1 - tailStart <= _repeatedTail.Length)
+        {
+            _repeatedTailLength = at + 1 - tailStart;
+            cell[tailStart..(at + 1)].CopyTo(_repeatedTail);
+            (_repeatedType, _repeatedStyle) = (type, style);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The cell's attributes when they are <c> r="..."</c> followed byte for byte by what followed
+    /// the reference of the last cell read in full, up to its start tag's '>': the same type and
+    /// style, without reading them again, as a sheet's cells of a column or a row mostly have.
+    /// </summary>
+    /// <param name="cell">The row's bytes from the cell's '&lt;', which starts with the plain cell's name.</param>
+    /// <param name="end">Where the cell's content starts, after its start tag.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TryReadRepeatedAttributes(ReadOnlySpan<byte> cell, out int? column, out string? type, out int style, out int end)
+    {
+        (column, type, style, end) = (null, null, 0, 0);
+        var referenceStart = _plainCell.Length + 4;
+        if (_repeatedTailLength == 0 || cell.Length <= referenceStart || !cell.Slice(_plainCell.Length, 4).SequenceEqual(" r=\""u8))
+        {
+            return false;
+        }
+
+        var referenceLength = cell[referenceStart..].IndexOf((byte)'"');
+        if (referenceLength < 0 || !cell[(referenceStart + referenceLength + 1)..].StartsWith(_repeatedTail.AsSpan(0, _repeatedTailLength)))
+        {
+            return false;
+        }
+
+        column = ColumnOf(cell.Slice(referenceStart, referenceLength));
+        (type, style) = (_repeatedType, _repeatedStyle);
+        end = referenceStart + referenceLength + 1 + _repeatedTailLength;
+        return true;
+    }
+
+    /// <summary>The cell's content from <paramref name="contentStart"/> when it is a plain value (see <see cref="PlainValueLength"/>), taken as the current cell's value; false, having taken nothing, for any other.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TryReadPlainContent(ReadOnlySpan<byte> cell, int contentStart, out int length)
+    {
+        length = PlainValueLength(cell[contentStart..], out var stop);
+        if (length < 0)
+        {
+            return false;
+        }
+
         (_valueAt, _valueLength, _valuePreserves) = (_at + contentStart + _plainStart.Length, stop, _rowPreserves);
         _at += contentStart + length;
         return true;
@@ -926,6 +992,18 @@ internal sealed class XlsxSheetData : IDisposable
             return string.Empty;
         }
 
+        if (bytes.Length <= RepeatedText.MaxBytes)
+        {
+            return _repeatedTexts.Get(bytes) ?? _repeatedTexts.Keep(bytes, Decoded(bytes));
+        }
+
+        return Decoded(bytes);
+    }
+
+    /// <summary>The text of UTF-8 bytes; the decoder's exception for bytes that are not UTF-8.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private string Decoded(ReadOnlySpan<byte> bytes)
+    {
         // One pass over the bytes, then a copy: GetString reads them twice, to count the chars
         // and to decode them. A UTF-8 value has at most as many chars as bytes.
         if (bytes.Length <= _chars.Length

@@ -215,6 +215,63 @@ public sealed class XlsxSheetReaderTests
     }
 
     [Fact]
+    public void Read_CellsWhoseAttributesAfterTheReferenceRepeatOrChange_KeepEachCellsOwnTypeAndStyle()
+    {
+        // Each cell's type and style are those of its own attributes, whether they repeat the cell
+        // before's byte for byte (read once), differ in a byte, or repeat them over content that is
+        // not a plain value.
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        WriteWorkbook(
+            path,
+            sheets: [("worksheets/sheet1.xml", """
+                <sheetData>
+                  <row r="1"><c r="A1" t="str" s="1"><v>甲</v></c><c r="B1" t="str" s="1"><v>45292</v></c><c r="C1" s="1"><v>45292</v></c><c r="D1" s="2"><v>45292</v></c><c r="E1" s="2"><v>45292.5</v></c><c r="F1" s="22"><v>45292.5</v></c><c r="G1" t="s" s="2"><v>0</v></c><c r="H1" t="s" s="2"><v>1</v></c><c r="I1" t="str" s="1"><f>A1</f><v>甲</v></c><c r="J1" t="str" s="1"><v>乙</v></c><c r="K1" t="b" s="1"><v>1</v></c><c r="L1" t="str" s="1" ><v>丙</v></c><c r='M1' t="str" s="1"><v>丁</v></c><c r="N1" t="str" s="1"><v>戊</v></c><c r="O1" t="str" s="1" r="Q1"><v>己</v></c><c r="R1" t="str" s="1"><v>庚</v></c></row>
+                  <row r="2"><c r="A2" s="2"><v>45293</v></c><c r="B2" s="2"><v>45294</v></c><c r="C2" t="str" s="2"><v>45295</v></c></row>
+                </sheetData>
+                """)],
+            sharedStrings: "<si><t>共享一</t></si><si><t>共享二</t></si>",
+            styles: """<cellXfs><xf numFmtId="0"/><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs>""");
+
+        using var sheet = XlsxSheetReader.Open(path);
+
+        Assert.True(sheet.Read());
+        Assert.Equal(
+            ["甲", "45292", "45292", "2024-01-01", "2024-01-01T12:00:00", "45292.5", "共享一", "共享二", "甲", "乙", "true", "丙", "丁", "戊", "", "", "己", "庚"],
+            sheet.Cells);
+        Assert.True(sheet.Read());
+        Assert.Equal(["2024-01-02", "2024-01-03", "45295", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""], sheet.Cells);
+        Assert.False(sheet.Read());
+    }
+
+    [Fact]
+    public void Read_ShortValuesRepeatedAndValuesSharingTheirFirstAndLastBytes_GiveEachCellsOwnText()
+    {
+        // Short values are decoded once while they repeat; values alike but for a byte, or of
+        // another length, or longer than those kept, are each their own text.
+        var values = new[]
+        {
+            "Accepted", "承办岗", "Accepted", "承办岗", "2026-01-19T07:26:00Z", "2026-01-20T07:26:00Z", "2026-01-19T07:26:00Z",
+            "320321-2026-000001", "320321-2026-000011", "320321-2026-0000001", "a", "b", "a", new string('长', 11), new string('长', 11) + "x",
+            "12345678", "12345679", "1234567", "12345678",
+        };
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        var cells = string.Concat(values.Select((v, i) => $"""<c r="{(char)('A' + i)}1" t="str"><v>{v}</v></c>"""));
+        WriteWorkbook(path, sheets: [("worksheets/sheet1.xml", $"""<sheetData><row r="1">{cells}</row><row r="2">{cells}</row></sheetData>""")]);
+
+        using var sheet = XlsxSheetReader.Open(path);
+
+        Assert.True(sheet.Read());
+        Assert.Equal(values, sheet.Cells);
+        var first = sheet.Cells.ToList();
+        Assert.True(sheet.Read());
+        Assert.Equal(values, sheet.Cells);
+        Assert.Same(first[0], sheet.Cells[0]);
+        Assert.False(sheet.Read());
+    }
+
+    [Fact]
     public void Read_TwoHeaderColumnsOfOneName_StopsAtTheHeadersSheetRow()
     {
         using var temp = new TempDirectory();
