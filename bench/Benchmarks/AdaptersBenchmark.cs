@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -36,7 +37,7 @@ namespace ExchangeNode.Benchmarks;
 /// <see cref="AdapterHost.RunAsync"/>, against the batched ledger append rate of the same
 /// events in the same run. Every step runs in a fresh county node 320321 holding the same powers.
 /// </summary>
-internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipXlsx, TextWriter output)
+internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipXlsx, int rounds, TextWriter output)
 {
     private const string PgBin = "/usr/lib/postgresql/15/bin";
     private const string TableName = "cases";
@@ -87,8 +88,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
             _notes["csv"] = string.Create(C, $"{csvBytes / 1048576.0:F1} MB UTF-8 CSV, {_columns.Count} columns");
             ReadAlone("r1", "  source read alone: drop-folder CSV", "drop-folder", DropSettings, dir => Drop(csv, dir));
             FirstRun("d1", "drop-folder", DropSettings, dir => Drop(csv, dir));
-            Adapter("d1", "drop-folder CSV (UTF-8), marker completion", "drop-folder", DropSettings, dir => Drop(csv, dir));
-            AppendBase("b1+d1", "  base b1 again, right after d1");
+            Compared("d1", "drop-folder CSV (UTF-8), marker completion", "drop-folder", DropSettings, dir => Drop(csv, dir));
             if (!skipXlsx)
             {
                 var xlsx = Path.Combine(_root, "cases.xlsx");
@@ -96,8 +96,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
                 _notes["xlsx"] = string.Create(C, $"{xlsxBytes / 1048576.0:F1} MB .xlsx (MiniExcel)");
                 ReadAlone("r2", "  source read alone: drop-folder .xlsx", "drop-folder", DropSettings, dir => Drop(xlsx, dir));
                 FirstRun("d2", "drop-folder", DropSettings, dir => Drop(xlsx, dir));
-                Adapter("d2", "drop-folder .xlsx, marker completion", "drop-folder", DropSettings, dir => Drop(xlsx, dir));
-                AppendBase("b1+d2", "  base b1 again, right after d2");
+                Compared("d2", "drop-folder .xlsx, marker completion", "drop-folder", DropSettings, dir => Drop(xlsx, dir));
             }
 
             // c. Database.
@@ -111,8 +110,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
                     };
                     ReadAlone("r3", "  source read alone: database PostgreSQL", "database", Settings, prepare: null);
                     FirstRun("p1", "database", Settings, prepare: null);
-                    Adapter("p1", "database PostgreSQL (Npgsql), watermark id", "database", Settings, prepare: null);
-                    AppendBase("b1+p1", "  base b1 again, right after p1");
+                    Compared("p1", "database PostgreSQL (Npgsql), watermark id", "database", Settings, prepare: null);
                 });
             }
 
@@ -124,8 +122,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
             };
             ReadAlone("r4", "  source read alone: database SQLite", "database", SqliteSettings, prepare: null);
             FirstRun("q1", "database", SqliteSettings, prepare: null);
-            Adapter("q1", "database SQLite, watermark id", "database", SqliteSettings, prepare: null);
-            AppendBase("b1+q1", "  base b1 again, right after q1");
+            Compared("q1", "database SQLite, watermark id", "database", SqliteSettings, prepare: null);
 
             // d. HTTP JSON.
             var api = LegacyApi.Start(_rows);
@@ -137,8 +134,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
                 };
                 ReadAlone("r5", "  source read alone: http-json", "http-json", HttpSettings, prepare: null);
                 FirstRun("h1", "http-json", HttpSettings, prepare: null);
-                Adapter("h1", "http-json, in-process Kestrel, pages of 500", "http-json", HttpSettings, prepare: null);
-                AppendBase("b1+h1", "  base b1 again, right after h1");
+                Compared("h1", "http-json, in-process Kestrel, pages of 500", "http-json", HttpSettings, prepare: null);
 
             }
             finally
@@ -265,6 +261,22 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
         }
 
         Verify(session, key);
+    }
+
+    /// <summary>
+    /// The adapter timed <c>rounds</c> times, each followed by b1 again: each round is compared
+    /// with the b1 just before it and the b1 just after it, and the adapter's verdict is the median
+    /// of its rounds (see <see cref="Summary"/>). Keys: d1 and b1+d1 for the first round, d1#2 and
+    /// b1+d1#2 for the second, and so on.
+    /// </summary>
+    private void Compared(string key, string step, string kind, Func<string, Dictionary<string, string>> settings, Action<string>? prepare)
+    {
+        for (var round = 1; round <= rounds; round++)
+        {
+            var suffix = round == 1 ? string.Empty : string.Create(C, $"#{round}");
+            Adapter(key + suffix, step, kind, settings, prepare);
+            AppendBase("b1+" + key + suffix, "  base b1 again, right after " + key + suffix);
+        }
     }
 
     /// <summary>
@@ -607,19 +619,24 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
         // The machine is shared: a base measured once, minutes before an adapter, can be up to
         // twice as fast or slow as the machine was during it. So b1 is measured again right after
         // each adapter, and the adapter is compared with the mean of the b1 just before it and the
-        // b1 just after it.
-        output.WriteLine("| adapter | rows/s | b1 just before / just after, rows/s | / b1 around it, wall | / b1 around it, CPU | / b1 first, wall | / b3, wall | ≥ 0.70 of b1 around it (wall) | source read alone CPU µs/row (share of the adapter's) |");
-        output.WriteLine("|---|---:|---|---:|---:|---:|---:|---|---:|");
+        // b1 just after it. Each adapter runs several rounds (--rounds): its verdict is the median
+        // of its rounds' ratios, which one slow or fast moment of the machine does not decide.
+        output.WriteLine("| adapter | round | rows/s | b1 just before / just after, rows/s | / b1 around it, wall | / b1 around it, CPU | / b1 first, wall | / b3, wall | source read alone CPU µs/row (share of the adapter's) |");
+        output.WriteLine("|---|---|---:|---|---:|---:|---:|---:|---:|");
         var before = by["b1"];
-        foreach (var m in _results)
+        var ratios = new Dictionary<string, List<double>>();
+        var steps = new Dictionary<string, string>();
+        for (var i = 0; i < _results.Count; i++)
         {
+            var m = _results[i];
             if (m.Key.StartsWith("b1+", StringComparison.Ordinal))
             {
                 before = m;
                 continue;
             }
 
-            if (!Reads.TryGetValue(m.Key, out var read))
+            var adapter = m.Key.Split('#')[0];
+            if (!Reads.TryGetValue(adapter, out var read))
             {
                 continue;
             }
@@ -629,9 +646,28 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
             var aroundCpu = (before.CpuMicrosecondsPerItem + after.CpuMicrosecondsPerItem) / 2;
             var r = by[read];
             var wall = m.PerSecond / aroundRate;
+            (CollectionsMarshal.GetValueRefOrAddDefault(ratios, adapter, out _) ??= []).Add(wall);
+            steps[adapter] = m.Step;
+            var round = m.Key.Contains('#', StringComparison.Ordinal) ? m.Key.Split('#')[1] : "1";
             output.WriteLine(string.Create(C,
-                $"| {m.Step} | {m.PerSecond:N0} | {before.PerSecond:N0} / {after.PerSecond:N0} | **{wall:F2}** | {aroundCpu / m.CpuMicrosecondsPerItem:F2} | {m.PerSecond / by["b1"].PerSecond:F2} | {m.PerSecond / by["b3"].PerSecond:F2} | {(wall >= 0.70 ? "yes" : "no")} | {r.CpuMicrosecondsPerItem:F1} ({r.CpuMicrosecondsPerItem / m.CpuMicrosecondsPerItem:P0}) |"));
+                $"| {m.Step} | {round} | {m.PerSecond:N0} | {before.PerSecond:N0} / {after.PerSecond:N0} | {wall:F2} | {aroundCpu / m.CpuMicrosecondsPerItem:F2} | {m.PerSecond / by["b1"].PerSecond:F2} | {m.PerSecond / by["b3"].PerSecond:F2} | {r.CpuMicrosecondsPerItem:F1} ({r.CpuMicrosecondsPerItem / m.CpuMicrosecondsPerItem:P0}) |"));
         }
+
+        output.WriteLine();
+        output.WriteLine("| adapter | rounds | / b1 around it, wall: median | rounds' ratios | ≥ 0.70 (median) |");
+        output.WriteLine("|---|---:|---:|---|---|");
+        foreach (var (adapter, list) in ratios)
+        {
+            var median = Median(list);
+            output.WriteLine(string.Create(C,
+                $"| {steps[adapter]} | {list.Count} | **{median:F3}** | {string.Join(", ", list.Select(x => x.ToString("F2", C)))} | {(median >= 0.70 ? "yes" : "no")} |"));
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static int FreePort()

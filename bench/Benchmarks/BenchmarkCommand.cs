@@ -4,7 +4,7 @@ namespace ExchangeNode.Benchmarks;
 
 /// <summary>
 /// The command line: <c>ledger [--count N]</c>, or
-/// <c>adapters [--count N] [--no-postgres] [--no-xlsx]</c>, or
+/// <c>adapters [--count N] [--rounds N] [--no-postgres] [--no-xlsx]</c>, or
 /// <c>exchange [--count N[,N...]] [--records cases|alerts] [--record-bytes B] [--agent path/exchange-node.dll] [--no-postgres]</c>, or
 /// <c>exchange-fanin|exchange-chain [--count N] [--record-bytes B] [--agent path/exchange-node.dll]</c>.
 /// </summary>
@@ -12,7 +12,7 @@ internal static class BenchmarkCommand
 {
     private const string Usage =
         "usage: ExchangeNode.Benchmarks ledger [--count N]   (N >= 1000, default 100000)\n" +
-        "       ExchangeNode.Benchmarks adapters [--count N] [--no-postgres] [--no-xlsx]   (default 100000)\n" +
+        "       ExchangeNode.Benchmarks adapters [--count N] [--rounds N] [--no-postgres] [--no-xlsx]   (default 100000 rows, 3 rounds)\n" +
         "       ExchangeNode.Benchmarks exchange [--count N[,N...]] [--records cases|alerts] [--record-bytes B] [--agent exchange-node.dll] [--no-postgres]   (default 100000, cases, 900)\n" +
         "       ExchangeNode.Benchmarks exchange-fanin|exchange-chain [--count N] [--record-bytes B] [--agent exchange-node.dll]   (default 200000, alerts, 900)";
 
@@ -29,6 +29,7 @@ internal static class BenchmarkCommand
         var alerts = false;
         var postgres = true;
         var noXlsx = false;
+        var rounds = 3;
         var recordBytes = 900;
         var agent = Path.Combine(AppContext.BaseDirectory, "exchange-node.dll");
         for (var i = 1; i < args.Length; i++)
@@ -54,6 +55,12 @@ internal static class BenchmarkCommand
             else if ((args[0] == "exchange" || topology) && args[i] == "--agent" && value is not null)
             {
                 agent = Path.GetFullPath(value);
+                i++;
+            }
+            else if (args[0] == "adapters" && args[i] == "--rounds" && value is not null
+                && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 20)
+            {
+                rounds = n;
                 i++;
             }
             else if (args[0] == "adapters" && args[i] == "--no-xlsx")
@@ -86,7 +93,7 @@ internal static class BenchmarkCommand
         }
         else if (args[0] == "adapters")
         {
-            new AdaptersBenchmark(counts[0], !postgres, noXlsx, output).Run();
+            new AdaptersBenchmark(counts[0], !postgres, noXlsx, rounds, output).Run();
         }
         else if (args[0] == "ledger")
         {

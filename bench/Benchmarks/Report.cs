@@ -41,7 +41,10 @@ internal static class Report
         Ratio(output, "1-per-transaction append (b) / 1-per-transaction Insert", Rate("3b") / Rate("1b"), Cpu("1b") / Cpu("3b"), null);
         Ratio(output, "verify (reopened) / batched append (b)", Rate("4b") / Rate("2b"), Cpu("2b") / Cpu("4b"), 10.0);
         Ratio(output, "verify (warm) / batched append (b)", Rate("4a") / Rate("2b"), Cpu("2b") / Cpu("4a"), 10.0);
-        Ratio(output, "verify (reopened) / batched append (a), ledger only", Rate("4b") / Rate("2a"), Cpu("2a") / Cpu("4b"), 10.0);
+        // Issue 2's "verify at 10x the append rate": the append of what a node records, (b), case
+        // events with their views (docs/benchmarks.md, ledger, eighth session); (a) has no view and
+        // is kept for reference.
+        Ratio(output, "verify (reopened) / batched append (a), ledger only, for reference", Rate("4b") / Rate("2a"), Cpu("2a") / Cpu("4b"), null);
         Ratio(output, "verify (reopened) / 1-per-transaction append (b)", Rate("4b") / Rate("3b"), Cpu("3b") / Cpu("4b"), null);
         Ratio(output, "verify (reopened) / 1-per-transaction append (a)", Rate("4b") / Rate("3a"), Cpu("3a") / Cpu("4b"), null);
         Ratio(output, "InsertBulk of the ledger documents alone / InsertBulk of plain documents", Rate("s4") / Rate("1a"), Cpu("1a") / Cpu("s4"), null);
