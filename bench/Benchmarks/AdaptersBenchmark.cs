@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO.Compression;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
@@ -45,7 +46,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     // Each adapter's step and the step that reads its source alone.
-    private static readonly Dictionary<string, string> Reads = new() { ["d1"] = "r1", ["d2"] = "r2", ["p1"] = "r3", ["q1"] = "r4", ["h1"] = "r5" };
+    private static readonly Dictionary<string, string> Reads = new() { ["d1"] = "r1", ["d2"] = "r2", ["d3"] = "r2s", ["p1"] = "r3", ["q1"] = "r4", ["h1"] = "r5" };
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     // Chinese text as UTF-8: as the quarantine keeps raw fields (s2), and as the legacy HTTP endpoint
@@ -97,6 +98,14 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
                 ReadAlone("r2", "  source read alone: drop-folder .xlsx", "drop-folder", DropSettings, dir => Drop(xlsx, dir));
                 FirstRun("d2", "drop-folder", DropSettings, dir => Drop(xlsx, dir));
                 Compared("d2", "drop-folder .xlsx, marker completion", "drop-folder", DropSettings, dir => Drop(xlsx, dir));
+
+                // The same rows as Excel itself and Java's Apache POI save them.
+                var shared = Path.Combine(_root, "cases-shared.xlsx");
+                var sharedBytes = WriteSharedStringsXlsx(shared);
+                _notes["xlsx, shared strings"] = string.Create(C, $"{sharedBytes / 1048576.0:F1} MB .xlsx (texts in the shared string table, empty cells left out)");
+                ReadAlone("r2s", "  source read alone: drop-folder .xlsx, shared strings", "drop-folder", DropSettings, dir => Drop(shared, dir));
+                FirstRun("d3", "drop-folder", DropSettings, dir => Drop(shared, dir));
+                Compared("d3", "drop-folder .xlsx of shared strings, marker completion", "drop-folder", DropSettings, dir => Drop(shared, dir));
             }
 
             // c. Database.
@@ -495,6 +504,77 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
         var stopwatch = Stopwatch.StartNew();
         MiniExcel.SaveAs(path, _rows.Select(r => _columns.ToDictionary(c => c, c => (object?)r.GetValueOrDefault(c, string.Empty))));
         output.WriteLine(string.Create(C, $"    wrote {path} in {stopwatch.Elapsed.TotalSeconds:F1} s (untimed)"));
+        return new FileInfo(path).Length;
+    }
+
+    /// <summary>
+    /// The rows as an .xlsx file laid out as Excel saves a sheet and as Apache POI writes one of
+    /// text cells (what a Java legacy system's export is): every text once in the shared string
+    /// table and each cell its index, empty cells left out. MiniExcel (d2) writes each text in its
+    /// cell and every empty cell too: 164 MB of sheet XML for these rows.
+    /// </summary>
+    private long WriteSharedStringsXlsx(string path)
+    {
+        const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        const string Relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        var stopwatch = Stopwatch.StartNew();
+        var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var table = new List<string>();
+        int IndexOf(string text)
+        {
+            if (!indexes.TryGetValue(text, out var index))
+            {
+                (index, indexes[text]) = (table.Count, table.Count);
+                table.Add(text);
+            }
+
+            return index;
+        }
+
+        static string Column(int i) => i < 26 ? ((char)('A' + i)).ToString() : string.Concat((char)('A' + (i / 26) - 1), (char)('A' + (i % 26)));
+
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            void Part(string name, string xml)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name, CompressionLevel.Optimal).Open(), new UTF8Encoding(false));
+                writer.Write("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>""" + "\r\n" + xml);
+            }
+
+            Part("[Content_Types].xml", """<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>""");
+            Part("_rels/.rels", $"""<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{Relationships}/officeDocument" Target="xl/workbook.xml"/></Relationships>""");
+            Part("xl/workbook.xml", $"""<workbook xmlns="{Main}" xmlns:r="{Relationships}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>""");
+            Part("xl/_rels/workbook.xml.rels", $"""<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{Relationships}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{Relationships}/sharedStrings" Target="sharedStrings.xml"/></Relationships>""");
+            var sheet = new StringBuilder();
+            sheet.Append(CultureInfo.InvariantCulture, $"""<worksheet xmlns="{Main}" xmlns:r="{Relationships}"><dimension ref="A1:{Column(_columns.Count - 1)}{_rows.Count + 1}"/><sheetData>""");
+            for (var r = 0; r <= _rows.Count; r++)
+            {
+                sheet.Append(CultureInfo.InvariantCulture, $"""<row r="{r + 1}" spans="1:{_columns.Count}">""");
+                for (var c = 0; c < _columns.Count; c++)
+                {
+                    var text = r == 0 ? _columns[c] : _rows[r - 1].GetValueOrDefault(_columns[c], string.Empty);
+                    if (text.Length > 0)
+                    {
+                        sheet.Append(CultureInfo.InvariantCulture, $"""<c r="{Column(c)}{r + 1}" t="s"><v>{IndexOf(text)}</v></c>""");
+                    }
+                }
+
+                sheet.Append("</row>");
+            }
+
+            Part("xl/worksheets/sheet1.xml", sheet.Append("</sheetData></worksheet>").ToString());
+            var strings = new StringBuilder();
+            strings.Append(CultureInfo.InvariantCulture, $"""<sst xmlns="{Main}" count="{table.Count}" uniqueCount="{table.Count}">""");
+            foreach (var text in table)
+            {
+                var space = text.Trim().Length != text.Length ? " xml:space=\"preserve\"" : string.Empty;
+                strings.Append("<si><t").Append(space).Append('>').Append(System.Security.SecurityElement.Escape(text)).Append("</t></si>");
+            }
+
+            Part("xl/sharedStrings.xml", strings.Append("</sst>").ToString());
+        }
+
+        output.WriteLine(string.Create(C, $"    wrote {path} ({table.Count} shared strings) in {stopwatch.Elapsed.TotalSeconds:F1} s (untimed)"));
         return new FileInfo(path).Length;
     }
 

@@ -109,7 +109,7 @@ internal sealed class RecordMapper
             return null;
         }
 
-        if (!char.IsWhiteSpace(value[0]) && !char.IsWhiteSpace(value[^1]))
+        if (Visible(value[0]) && Visible(value[^1]))
         {
             return value;
         }
@@ -117,6 +117,13 @@ internal sealed class RecordMapper
         var trimmed = value.Trim();
         return trimmed.Length == 0 ? null : trimmed;
     }
+
+    /// <summary>
+    /// Not white space: printable ASCII and everything after U+3000 (the last white space in
+    /// Unicode, the ideographic space) at once, without the Unicode table that char.IsWhiteSpace
+    /// looks up for a Chinese character.
+    /// </summary>
+    private static bool Visible(char c) => c is > ' ' and < '\x7F' or > '\u3000' || !char.IsWhiteSpace(c);
 
     /// <summary>The position in <paramref name="columns"/> of each mapped column (-1: not there).</summary>
     private int[] PlanFor(Columns columns)

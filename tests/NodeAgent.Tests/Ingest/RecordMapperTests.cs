@@ -42,6 +42,29 @@ public sealed class RecordMapperTests
         Assert.Equal("食品 经营 许可", e.Acceptance.Title);
     }
 
+    [Theory]
+    [InlineData("\u3000张三", "张三")]
+    [InlineData("张三\u2003", "张三")]
+    [InlineData("\u00A0张三\u205F", "张三")]
+    [InlineData("\u1680张三", "张三")]
+    [InlineData("\uFEFF张三", "\uFEFF张三")]
+    [InlineData("\u3001张三\u3002", "\u3001张三\u3002")]
+    [InlineData("~张三~", "~张三~")]
+    public void Map_CellsBeginningOrEndingInUnicodeWhiteSpace_AreTrimmed_AndNoOtherCharacterIs(string cell, string field)
+    {
+        var (e, problems) = MapCase(new() { ["actor"] = "经办人" }, new() { ["经办人"] = cell });
+
+        Assert.Empty(problems);
+        Assert.Equal(field, e!.Actor);
+    }
+
+    [Fact]
+    public void NoCharacterAfterTheIdeographicSpace_IsWhiteSpace_AsTheMappersShortcutForChineseTextAssumes()
+    {
+        // What the mapper's shortcut for Chinese text rests on: no character after U+3000 is white space.
+        Assert.DoesNotContain(Enumerable.Range(0x3001, 0x10000 - 0x3001), c => char.IsWhiteSpace((char)c));
+    }
+
     [Fact]
     public void Map_EnumsByChineseLabelOrProtoName_ReadBoth()
     {
