@@ -66,6 +66,7 @@ internal sealed class XlsxSheetData : IDisposable
     private int _repeatedTailLength;
     private string? _repeatedType;
     private int _repeatedStyle;
+
     private int _start;
     private int _end;
     private bool _eof;
