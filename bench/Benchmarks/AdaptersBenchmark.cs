@@ -45,8 +45,6 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
     private const int PageSize = 500;
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    // Each adapter's step and the step that reads its source alone.
-    private static readonly Dictionary<string, string> Reads = new() { ["d1"] = "r1", ["d2"] = "r2", ["d3"] = "r2s", ["p1"] = "r3", ["q1"] = "r4", ["h1"] = "r5" };
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     // Chinese text as UTF-8: as the quarantine keeps raw fields (s2), and as the legacy HTTP endpoint
@@ -57,6 +55,9 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
 
     private readonly List<Measurement> _results = [];
     private readonly Dictionary<string, string> _notes = [];
+
+    // Each adapter's step and the step that reads its source alone, as Measured ran them.
+    private readonly Dictionary<string, string> _reads = [];
     private IReadOnlyList<Power> _powers = [];
     private List<CaseEvent> _events = [];
     private List<Record> _records = [];
@@ -87,25 +88,19 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
             var csv = Path.Combine(_root, "cases.csv");
             var csvBytes = WriteCsv(csv);
             _notes["csv"] = string.Create(C, $"{csvBytes / 1048576.0:F1} MB UTF-8 CSV, {_columns.Count} columns");
-            ReadAlone("r1", "  source read alone: drop-folder CSV", "drop-folder", DropSettings, dir => Drop(csv, dir));
-            FirstRun("d1", "drop-folder", DropSettings, dir => Drop(csv, dir));
-            Compared("d1", "drop-folder CSV (UTF-8), marker completion", "drop-folder", DropSettings, dir => Drop(csv, dir));
+            Measured("r1", "drop-folder CSV", "d1", "drop-folder CSV (UTF-8), marker completion", "drop-folder", DropSettings, dir => Drop(csv, dir));
             if (!skipXlsx)
             {
                 var xlsx = Path.Combine(_root, "cases.xlsx");
                 var xlsxBytes = WriteXlsx(xlsx);
                 _notes["xlsx"] = string.Create(C, $"{xlsxBytes / 1048576.0:F1} MB .xlsx (MiniExcel)");
-                ReadAlone("r2", "  source read alone: drop-folder .xlsx", "drop-folder", DropSettings, dir => Drop(xlsx, dir));
-                FirstRun("d2", "drop-folder", DropSettings, dir => Drop(xlsx, dir));
-                Compared("d2", "drop-folder .xlsx, marker completion", "drop-folder", DropSettings, dir => Drop(xlsx, dir));
+                Measured("r2", "drop-folder .xlsx", "d2", "drop-folder .xlsx, marker completion", "drop-folder", DropSettings, dir => Drop(xlsx, dir));
 
                 // The same rows as Excel itself and Java's Apache POI save them.
                 var shared = Path.Combine(_root, "cases-shared.xlsx");
                 var sharedBytes = WriteSharedStringsXlsx(shared);
                 _notes["xlsx, shared strings"] = string.Create(C, $"{sharedBytes / 1048576.0:F1} MB .xlsx (texts in the shared string table, empty cells left out)");
-                ReadAlone("r2s", "  source read alone: drop-folder .xlsx, shared strings", "drop-folder", DropSettings, dir => Drop(shared, dir));
-                FirstRun("d3", "drop-folder", DropSettings, dir => Drop(shared, dir));
-                Compared("d3", "drop-folder .xlsx of shared strings, marker completion", "drop-folder", DropSettings, dir => Drop(shared, dir));
+                Measured("r2s", "drop-folder .xlsx, shared strings", "d3", "drop-folder .xlsx of shared strings, marker completion", "drop-folder", DropSettings, dir => Drop(shared, dir));
             }
 
             // c. Database.
@@ -117,9 +112,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
                     {
                         ["Provider"] = "postgresql", ["ConnectionString"] = connectionString, ["Table"] = TableName, ["Watermark"] = "id",
                     };
-                    ReadAlone("r3", "  source read alone: database PostgreSQL", "database", Settings, prepare: null);
-                    FirstRun("p1", "database", Settings, prepare: null);
-                    Compared("p1", "database PostgreSQL (Npgsql), watermark id", "database", Settings, prepare: null);
+                    Measured("r3", "database PostgreSQL", "p1", "database PostgreSQL (Npgsql), watermark id", "database", Settings, prepare: null);
                 });
             }
 
@@ -129,9 +122,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
             {
                 ["Provider"] = "sqlite", ["ConnectionString"] = $"Data Source={sqliteFile};Mode=ReadOnly", ["Table"] = TableName, ["Watermark"] = "id",
             };
-            ReadAlone("r4", "  source read alone: database SQLite", "database", SqliteSettings, prepare: null);
-            FirstRun("q1", "database", SqliteSettings, prepare: null);
-            Compared("q1", "database SQLite, watermark id", "database", SqliteSettings, prepare: null);
+            Measured("r4", "database SQLite", "q1", "database SQLite, watermark id", "database", SqliteSettings, prepare: null);
 
             // d. HTTP JSON.
             var api = LegacyApi.Start(_rows);
@@ -141,9 +132,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
                 {
                     ["Url"] = api.Url, ["PageSize"] = PageSize.ToString(C), ["Timeout"] = "00:01:00",
                 };
-                ReadAlone("r5", "  source read alone: http-json", "http-json", HttpSettings, prepare: null);
-                FirstRun("h1", "http-json", HttpSettings, prepare: null);
-                Compared("h1", "http-json, in-process Kestrel, pages of 500", "http-json", HttpSettings, prepare: null);
+                Measured("r5", "http-json", "h1", "http-json, in-process Kestrel, pages of 500", "http-json", HttpSettings, prepare: null);
 
             }
             finally
@@ -270,6 +259,18 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
         }
 
         Verify(session, key);
+    }
+
+    /// <summary>
+    /// One adapter measured: its source read alone (step <paramref name="read"/>), its first run,
+    /// then its rounds (step <paramref name="key"/>), all on the same source.
+    /// </summary>
+    private void Measured(string read, string source, string key, string step, string kind, Func<string, Dictionary<string, string>> settings, Action<string>? prepare)
+    {
+        ReadAlone(read, "  source read alone: " + source, kind, settings, prepare);
+        FirstRun(key, kind, settings, prepare);
+        Compared(key, step, kind, settings, prepare);
+        _reads[key] = read;
     }
 
     /// <summary>
@@ -716,7 +717,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
             }
 
             var adapter = m.Key.Split('#')[0];
-            if (!Reads.TryGetValue(adapter, out var read))
+            if (!_reads.TryGetValue(adapter, out var read))
             {
                 continue;
             }
