@@ -101,6 +101,12 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
                 var sharedBytes = WriteSharedStringsXlsx(shared);
                 _notes["xlsx, shared strings"] = string.Create(C, $"{sharedBytes / 1048576.0:F1} MB .xlsx (texts in the shared string table, empty cells left out)");
                 Measured("r2s", "drop-folder .xlsx, shared strings", "d3", "drop-folder .xlsx of shared strings, marker completion", "drop-folder", DropSettings, dir => Drop(shared, dir));
+
+                // The same rows as POI's streaming writer saves them.
+                var inline = Path.Combine(_root, "cases-inline.xlsx");
+                var inlineBytes = WriteInlineStringsXlsx(inline);
+                _notes["xlsx, inline strings"] = string.Create(C, $"{inlineBytes / 1048576.0:F1} MB .xlsx (every text inline in its cell, every cell written, as POI's SXSSF writes)");
+                Measured("r2i", "drop-folder .xlsx, inline strings", "d4", "drop-folder .xlsx of inline strings, marker completion", "drop-folder", DropSettings, dir => Drop(inline, dir));
             }
 
             // c. Database.
@@ -509,12 +515,22 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
     }
 
     /// <summary>
-    /// The rows as an .xlsx file laid out as Excel saves a sheet and as Apache POI writes one of
-    /// text cells (what a Java legacy system's export is): every text once in the shared string
-    /// table and each cell its index, empty cells left out. MiniExcel (d2) writes each text in its
-    /// cell and every empty cell too: 164 MB of sheet XML for these rows.
+    /// The rows as an .xlsx file laid out as Excel saves a sheet and as Apache POI's XSSFWorkbook
+    /// writes one of text cells: every text once in the shared string table and each cell its
+    /// index, empty cells left out. MiniExcel (d2) writes each text in its cell and every empty
+    /// cell too: 164 MB of sheet XML for these rows.
     /// </summary>
-    private long WriteSharedStringsXlsx(string path)
+    private long WriteSharedStringsXlsx(string path) => WriteXlsxOfTexts(path, inline: false);
+
+    /// <summary>
+    /// The rows as an .xlsx file laid out as Apache POI's streaming SXSSFWorkbook writes one, what
+    /// a Java legacy system uses for a large export (and EasyExcel on top of it): every text inline
+    /// in its cell (<c>t="inlineStr"</c>, <c>&lt;is>&lt;t></c>), every cell written, an empty text
+    /// as an empty <c>&lt;t></c>; no shared string table (SXSSF's default).
+    /// </summary>
+    private long WriteInlineStringsXlsx(string path) => WriteXlsxOfTexts(path, inline: true);
+
+    private long WriteXlsxOfTexts(string path, bool inline)
     {
         const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
         const string Relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -532,6 +548,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
             return index;
         }
 
+        static string Space(string text) => text.Trim().Length != text.Length ? " xml:space=\"preserve\"" : string.Empty;
         static string Column(int i) => i < 26 ? ((char)('A' + i)).ToString() : string.Concat((char)('A' + (i / 26) - 1), (char)('A' + (i % 26)));
 
         using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
@@ -542,40 +559,54 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
                 writer.Write("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>""" + "\r\n" + xml);
             }
 
-            Part("[Content_Types].xml", """<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>""");
+            Part("[Content_Types].xml", """<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>""" +
+                (inline ? string.Empty : """<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>""") + "</Types>");
             Part("_rels/.rels", $"""<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{Relationships}/officeDocument" Target="xl/workbook.xml"/></Relationships>""");
             Part("xl/workbook.xml", $"""<workbook xmlns="{Main}" xmlns:r="{Relationships}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>""");
-            Part("xl/_rels/workbook.xml.rels", $"""<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{Relationships}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{Relationships}/sharedStrings" Target="sharedStrings.xml"/></Relationships>""");
-            var sheet = new StringBuilder();
-            sheet.Append(CultureInfo.InvariantCulture, $"""<worksheet xmlns="{Main}" xmlns:r="{Relationships}"><dimension ref="A1:{Column(_columns.Count - 1)}{_rows.Count + 1}"/><sheetData>""");
-            for (var r = 0; r <= _rows.Count; r++)
+            Part("xl/_rels/workbook.xml.rels", $"""<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{Relationships}/worksheet" Target="worksheets/sheet1.xml"/>""" +
+                (inline ? string.Empty : $"""<Relationship Id="rId2" Type="{Relationships}/sharedStrings" Target="sharedStrings.xml"/>""") + "</Relationships>");
+            // Streamed into its part: the inline layout's sheet is about 200 MB of XML.
+            using (var sheet = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Optimal).Open(), new UTF8Encoding(false)))
             {
-                sheet.Append(CultureInfo.InvariantCulture, $"""<row r="{r + 1}" spans="1:{_columns.Count}">""");
-                for (var c = 0; c < _columns.Count; c++)
+                sheet.Write("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>""" + "\r\n");
+                sheet.Write(string.Create(C, $"""<worksheet xmlns="{Main}" xmlns:r="{Relationships}"><dimension ref="A1:{Column(_columns.Count - 1)}{_rows.Count + 1}"/><sheetData>"""));
+                for (var r = 0; r <= _rows.Count; r++)
                 {
-                    var text = r == 0 ? _columns[c] : _rows[r - 1].GetValueOrDefault(_columns[c], string.Empty);
-                    if (text.Length > 0)
+                    sheet.Write(string.Create(C, $"""<row r="{r + 1}" spans="1:{_columns.Count}">"""));
+                    for (var c = 0; c < _columns.Count; c++)
                     {
-                        sheet.Append(CultureInfo.InvariantCulture, $"""<c r="{Column(c)}{r + 1}" t="s"><v>{IndexOf(text)}</v></c>""");
+                        var text = r == 0 ? _columns[c] : _rows[r - 1].GetValueOrDefault(_columns[c], string.Empty);
+                        if (inline)
+                        {
+                            sheet.Write(string.Create(C, $"""<c r="{Column(c)}{r + 1}" t="inlineStr"><is><t{Space(text)}>{System.Security.SecurityElement.Escape(text)}</t></is></c>"""));
+                        }
+                        else if (text.Length > 0)
+                        {
+                            sheet.Write(string.Create(C, $"""<c r="{Column(c)}{r + 1}" t="s"><v>{IndexOf(text)}</v></c>"""));
+                        }
                     }
+
+                    sheet.Write("</row>");
                 }
 
-                sheet.Append("</row>");
+                sheet.Write("</sheetData></worksheet>");
             }
 
-            Part("xl/worksheets/sheet1.xml", sheet.Append("</sheetData></worksheet>").ToString());
-            var strings = new StringBuilder();
-            strings.Append(CultureInfo.InvariantCulture, $"""<sst xmlns="{Main}" count="{table.Count}" uniqueCount="{table.Count}">""");
-            foreach (var text in table)
+            if (!inline)
             {
-                var space = text.Trim().Length != text.Length ? " xml:space=\"preserve\"" : string.Empty;
-                strings.Append("<si><t").Append(space).Append('>').Append(System.Security.SecurityElement.Escape(text)).Append("</t></si>");
-            }
+                var strings = new StringBuilder();
+                strings.Append(CultureInfo.InvariantCulture, $"""<sst xmlns="{Main}" count="{table.Count}" uniqueCount="{table.Count}">""");
+                foreach (var text in table)
+                {
+                    strings.Append("<si><t").Append(Space(text)).Append('>').Append(System.Security.SecurityElement.Escape(text)).Append("</t></si>");
+                }
 
-            Part("xl/sharedStrings.xml", strings.Append("</sst>").ToString());
+                Part("xl/sharedStrings.xml", strings.Append("</sst>").ToString());
+            }
         }
 
-        output.WriteLine(string.Create(C, $"    wrote {path} ({table.Count} shared strings) in {stopwatch.Elapsed.TotalSeconds:F1} s (untimed)"));
+        var layout = inline ? "inline strings" : string.Create(C, $"{table.Count} shared strings");
+        output.WriteLine(string.Create(C, $"    wrote {path} ({layout}) in {stopwatch.Elapsed.TotalSeconds:F1} s (untimed)"));
         return new FileInfo(path).Length;
     }
 

@@ -397,6 +397,33 @@ public sealed class XlsxSheetReaderTests
     }
 
     [Fact]
+    public void Read_InlineStringsAsPoiStreamsThem_GiveTheTextsTheGeneralFormsGive()
+    {
+        // Apache POI's streaming writer puts every text in its cell as <is><t>…</t></is>: read in
+        // one pass, as a value is. Beside them, inline strings of other forms, which only look alike.
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        WriteWorkbook(path, sheets: [("worksheets/sheet1.xml", $"""
+            <x:sheetData xmlns:x="{Main}">
+              <x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>受理</x:t></x:is></x:c><x:c r="B1" t="inlineStr"><x:is><x:t></x:t></x:is></x:c><x:c r="C1" t="inlineStr"><x:is><x:t> </x:t></x:is></x:c><x:c r="D1" t="inlineStr"><x:is><x:t>a &amp; b</x:t></x:is></x:c><x:c r="E1" t="inlineStr"><x:is><x:t>a</x:t><x:t>b</x:t></x:is></x:c><x:c r="F1" t="inlineStr"><x:is><x:t>x</x:t></x:is><x:v>9</x:v></x:c><x:c r="G1" t="inlineStr"><x:is><x:t>办结</x:t></x:is></x:c></x:row>
+              <x:row r="2" xml:space="preserve"><x:c r="A2" t="inlineStr"><x:is><x:t> </x:t></x:is></x:c><x:c r="B2" t="inlineStr"><x:is><x:t>FX-001</x:t></x:is></x:c></x:row>
+              <x:row r="3"><x:c r="A3" t="s"><x:is><x:t>0</x:t></x:is></x:c><x:c r="B3" t="inlineStr"><x:is><x:t>a
+            b</x:t></x:is></x:c><x:c r="C3" t="inlineStr"><x:is><x:t>c</x:t></x:is></x:c></x:row>
+            </x:sheetData>
+            """)], sharedStrings: "<si><t>共享</t></si>");
+
+        using var sheet = XlsxSheetReader.Open(path);
+
+        Assert.True(sheet.Read());
+        Assert.Equal(["受理", "", "", "a & b", "ab", "9", "办结"], sheet.Cells);
+        Assert.True(sheet.Read());
+        Assert.Equal([" ", "FX-001", "", "", "", "", ""], sheet.Cells);
+        Assert.True(sheet.Read());
+        Assert.Equal(["共享", "a\nb", "c", "", "", "", ""], sheet.Cells);
+        Assert.False(sheet.Read());
+    }
+
+    [Fact]
     public void Read_EmptyCellsAndRowsInTheirShortForms_AreEmptyTextAsWideAsTheRowsBefore()
     {
         using var temp = new TempDirectory();
