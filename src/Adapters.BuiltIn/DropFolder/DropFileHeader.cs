@@ -28,9 +28,15 @@ internal sealed class DropFileHeader
     public static string UnnamedColumn(int index) => "_column" + (index + 1).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The row's cells by column name; cells beyond the header keep their values under <see cref="UnnamedColumn"/>.</summary>
+    /// <param name="cells">The row's cells. An array is kept as the row's values, not copied: the file readers make a new one each row, and nothing changes it after.</param>
     public IReadOnlyDictionary<string, string> Name(IReadOnlyList<string> cells)
     {
         // Most rows have no cell beyond the header: they are the header's columns and an array.
+        if (cells is string[] array && array.Length <= _columns.Count)
+        {
+            return new RowDictionary(_columns, array);
+        }
+
         var extra = false;
         for (var i = _columns.Count; i < cells.Count && !extra; i++)
         {

@@ -151,34 +151,41 @@ internal sealed partial class XlsxSheetReader : IDisposable
         // A row without its number follows the one before; numbers only go up, so a resumed
         // read skips exactly the rows committed before.
         RowNumber = Math.Max(number ?? 0, RowNumber + 1);
-        var cells = new List<string>(_width);
+
+        // A new array each row, as wide as the rows before: the drop folder keeps it as the row's
+        // values (DropFileHeader.Name), with no copy.
+        var cells = _width == 0 ? [] : new string[_width];
+        var count = 0;
         var column = -1;
         while (_sheet.ReadCell(out var reference, out var type, out var style))
         {
             // A cell without its reference follows the one before.
             column = reference ?? column + 1;
-            while (cells.Count < column)
+            if (column >= cells.Length)
             {
-                cells.Add(string.Empty);
+                Array.Resize(ref cells, Math.Max(column + 1, 2 * cells.Length));
             }
 
-            var text = Text(type, style);
-            if (column < cells.Count)
+            while (count < column)
             {
-                cells[column] = text;
+                cells[count++] = string.Empty;
             }
-            else
-            {
-                cells.Add(text);
-            }
+
+            cells[column] = Text(type, style);
+            count = Math.Max(count, column + 1);
         }
 
-        while (cells.Count < _width)
+        while (count < _width)
         {
-            cells.Add(string.Empty);
+            cells[count++] = string.Empty;
         }
 
-        _width = cells.Count;
+        if (count < cells.Length)
+        {
+            Array.Resize(ref cells, count);
+        }
+
+        _width = count;
         Cells = cells;
         return true;
     }

@@ -192,6 +192,30 @@ public sealed class XlsxSheetReaderTests
     }
 
     [Fact]
+    public void Read_CellsOutOfOrderAndRowsWiderThanTheOnesBefore_LandInTheirColumns()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("cases.xlsx");
+        WriteWorkbook(path, sheets: [("worksheets/sheet1.xml", """
+            <sheetData>
+              <row r="1"><c r="C1"><v>3</v></c><c r="A1"><v>1</v></c></row>
+              <row r="2"><c r="B2"><v>2</v></c><c r="H2"><v>8</v></c><c r="D2"><v>4</v></c></row>
+              <row r="3"><c r="A3"><v>1</v></c></row>
+            </sheetData>
+            """)]);
+
+        using var sheet = XlsxSheetReader.Open(path);
+
+        Assert.True(sheet.Read());
+        Assert.Equal(["1", "", "3"], sheet.Cells);
+        Assert.True(sheet.Read());
+        Assert.Equal(["", "2", "", "4", "", "", "", "8"], sheet.Cells);
+        Assert.True(sheet.Read());
+        Assert.Equal(["1", "", "", "", "", "", "", ""], sheet.Cells);
+        Assert.False(sheet.Read());
+    }
+
+    [Fact]
     public void Read_TimeFormats_GiveTimeSpansAndNumbersStayNumbers()
     {
         using var temp = new TempDirectory();
