@@ -710,14 +710,14 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
     }
 
     /// <summary>
-    /// What the legacy server took of the machine's two cores during the step just recorded: not
+    /// What the legacy server took of the machine's cores during the step just recorded: not
     /// in the step's CPU (another process's), but not left to the adapter either.
     /// </summary>
     private void LegacyServerLine(TimeSpan? before, long rows)
     {
         if (before is { } from && _legacyServerCpu?.Invoke() is { } to)
         {
-            output.WriteLine(string.Create(C, $"    the legacy PostgreSQL server meanwhile: {(to - from).TotalMicroseconds / rows:F1} µs of CPU a row, on the same two cores"));
+            output.WriteLine(string.Create(C, $"    the legacy PostgreSQL server meanwhile: {(to - from).TotalMicroseconds / rows:F1} µs of CPU a row, on the same {Environment.ProcessorCount} cores"));
         }
     }
 
@@ -760,6 +760,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
             }
         }
 
+        // /proc counts in USER_HZ ticks, 100 a second on Linux.
         return TimeSpan.FromMilliseconds(ticks * 10);
     }
 

@@ -783,8 +783,8 @@ internal sealed class XlsxSheetData : IDisposable
     /// <summary>
     /// The content of a cell after its start tag when it is a value of plain text and nothing else,
     /// <c>&lt;v>text&lt;/v>&lt;/c></c> with the cell's prefix, as writers write nearly every cell
-    /// (or an inline string of one text, see <see cref="PlainValueLength"/>): two comparisons
-    /// instead of three tags read; false, having read nothing, for any other content.
+    /// (or an inline string of one text, see <see cref="PlainValueLength"/>): a few comparisons
+    /// instead of the tags read; false, having read nothing, for any other content.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryReadPlainValue(Tag cell, bool preserves)
@@ -819,9 +819,9 @@ internal sealed class XlsxSheetData : IDisposable
     /// <remarks>
     /// The second is an inline string of one text, as Apache POI's streaming writer (SXSSF, what a
     /// Java system's large export uses) writes every text cell: read by the general path it cost
-    /// 10.3 µs of CPU a row of 30 cells, against 5.9 for the same rows as values (one run). Its text
-    /// is the value ReadInlineString gives, whitespace kept as the row keeps it: neither tag has
-    /// an attribute.
+    /// 9.1 µs of CPU a row of 30 cells, 3.1 on this path (the reader alone, median of ten rounds).
+    /// Its text is the value ReadInlineString gives, whitespace kept as the row keeps it: neither
+    /// tag has an attribute.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int PlainValueLength(ReadOnlySpan<byte> content, out int textStart, out int stop)

@@ -77,7 +77,7 @@ internal sealed partial class XlsxSheetReader : IDisposable
     /// <summary>The sheet's number of the row <see cref="Read"/> moved to.</summary>
     public int RowNumber { get; private set; }
 
-    /// <summary>The cells of the row <see cref="Read"/> moved to, from column A.</summary>
+    /// <summary>The cells of the row <see cref="Read"/> moved to, from column A: a new array each row, never changed after (the drop folder keeps it as the row's values).</summary>
     public IReadOnlyList<string> Cells { get; private set; } = [];
 
     /// <summary>Opens the workbook at <paramref name="path"/> at its first sheet, before the first row.</summary>
