@@ -811,7 +811,9 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
                 continue;
             }
 
-            var adapter = m.Key.Split('#')[0];
+            // Keys: d1 for an adapter's first round, d1#2 for its second, and so on.
+            var keyParts = m.Key.Split('#');
+            var adapter = keyParts[0];
             if (!_reads.TryGetValue(adapter, out var read))
             {
                 continue;
@@ -824,7 +826,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
             var wall = m.PerSecond / aroundRate;
             (CollectionsMarshal.GetValueRefOrAddDefault(ratios, adapter, out _) ??= []).Add(wall);
             steps[adapter] = m.Step;
-            var round = m.Key.Contains('#', StringComparison.Ordinal) ? m.Key.Split('#')[1] : "1";
+            var round = keyParts.Length > 1 ? keyParts[1] : "1";
             output.WriteLine(string.Create(C,
                 $"| {m.Step} | {round} | {m.PerSecond:N0} | {before.PerSecond:N0} / {after.PerSecond:N0} | {wall:F2} | {aroundCpu / m.CpuMicrosecondsPerItem:F2} | {m.PerSecond / by["b1"].PerSecond:F2} | {m.PerSecond / by["b3"].PerSecond:F2} | {r.CpuMicrosecondsPerItem:F1} ({r.CpuMicrosecondsPerItem / m.CpuMicrosecondsPerItem:P0}) |"));
         }

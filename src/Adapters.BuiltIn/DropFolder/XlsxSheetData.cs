@@ -654,7 +654,7 @@ internal sealed class XlsxSheetData : IDisposable
 
         if (TryReadRepeatedAttributes(cell, out column, out type, out style, out var end))
         {
-            return TryReadPlainContent(cell, end, out _);
+            return TryReadPlainContent(cell, end, _rowPreserves);
         }
 
         ReadOnlySpan<byte> reference = default, typeName = default, styleIndex = default;
@@ -718,7 +718,7 @@ internal sealed class XlsxSheetData : IDisposable
             at = valueEnd + 1;
         }
 
-        if (!TryReadPlainContent(cell, at + 1, out var length))
+        if (!TryReadPlainContent(cell, at + 1, _rowPreserves))
         {
             return false;
         }
@@ -766,16 +766,19 @@ internal sealed class XlsxSheetData : IDisposable
     }
 
     /// <summary>The cell's content from <paramref name="contentStart"/> when it is a plain value (see <see cref="PlainValueLength"/>), taken as the current cell's value; false, having taken nothing, for any other.</summary>
+    /// <param name="cell">The row's bytes from the cell's next unread byte.</param>
+    /// <param name="contentStart">Where the content starts in <paramref name="cell"/>, after the cell's start tag.</param>
+    /// <param name="preserves">Whether the value's whitespace is kept (xml:space on the cell or around it).</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool TryReadPlainContent(ReadOnlySpan<byte> cell, int contentStart, out int length)
+    private bool TryReadPlainContent(ReadOnlySpan<byte> cell, int contentStart, bool preserves)
     {
-        length = PlainValueLength(cell[contentStart..], out var textStart, out var stop);
+        var length = PlainValueLength(cell[contentStart..], out var textStart, out var stop);
         if (length < 0)
         {
             return false;
         }
 
-        (_valueAt, _valueLength, _valuePreserves) = (_at + contentStart + textStart, stop, _rowPreserves);
+        (_valueAt, _valueLength, _valuePreserves) = (_at + contentStart + textStart, stop, preserves);
         _at += contentStart + length;
         return true;
     }
@@ -800,15 +803,7 @@ internal sealed class XlsxSheetData : IDisposable
             _inlineEnd = [.. "</"u8, .. prefix, .. "t></"u8, .. prefix, .. "is></"u8, .. prefix, .. "c>"u8];
         }
 
-        var length = PlainValueLength(_buffer.AsSpan(_at, _rowEnd - _at), out var textStart, out var stop);
-        if (length < 0)
-        {
-            return false;
-        }
-
-        (_valueAt, _valueLength, _valuePreserves) = (_at + textStart, stop, preserves);
-        _at += length;
-        return true;
+        return TryReadPlainContent(_buffer.AsSpan(_at, _rowEnd - _at), 0, preserves);
     }
 
     /// <summary>
