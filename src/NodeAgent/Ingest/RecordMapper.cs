@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using System.Linq.Expressions;
 using ExchangeNode.Adapters;
 using ExchangeNode.NodeAgent.Import;
 using ExchangeNode.NodeAgent.Records;
@@ -39,9 +40,9 @@ internal sealed class RecordMapper
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<System.Type, Dictionary<string, int?>> EnumTexts = new();
     private static int _enumTextsKept;
 
-    private readonly MessageDescriptor _descriptor;
-    private readonly IReadOnlyList<(string Path, FieldDescriptor[] Fields, string Source)> _mapping;
-    private readonly IReadOnlyList<(string Path, FieldDescriptor[] Fields, string Value)> _defaults;
+    private readonly Func<IMessage> _newRecord;
+    private readonly IReadOnlyList<(MappedField Field, string Source)> _mapping;
+    private readonly IReadOnlyList<(MappedField Field, string Value)> _defaults;
 
     // Where each mapped column is in the rows of the tables last mapped (a few: an HTTP source's
     // items may alternate between shapes): looked up once a table, not once a row. Replaced
@@ -50,10 +51,10 @@ internal sealed class RecordMapper
 
     private RecordMapper(
         MessageDescriptor descriptor,
-        IReadOnlyList<(string, FieldDescriptor[], string)> mapping,
-        IReadOnlyList<(string, FieldDescriptor[], string)> defaults)
+        IReadOnlyList<(MappedField, string)> mapping,
+        IReadOnlyList<(MappedField, string)> defaults)
     {
-        _descriptor = descriptor;
+        _newRecord = Expression.Lambda<Func<IMessage>>(Expression.New(descriptor.ClrType)).Compile();
         _mapping = mapping;
         _defaults = defaults;
     }
@@ -63,34 +64,34 @@ internal sealed class RecordMapper
     public static RecordMapper Create(MessageDescriptor descriptor, IReadOnlyDictionary<string, string> mapping, IReadOnlyDictionary<string, string> defaults) =>
         new(
             descriptor,
-            mapping.Select(m => (m.Key, Resolve(descriptor, m.Key), m.Value)).ToList(),
-            defaults.Select(d => (d.Key, Resolve(descriptor, d.Key), d.Value)).ToList());
+            mapping.Select(m => (MappedField.Of(descriptor, m.Key), m.Value)).ToList(),
+            defaults.Select(d => (MappedField.Of(descriptor, d.Key), d.Value)).ToList());
 
     /// <summary>The record, or null with the problems when a field cannot be read.</summary>
     public (IMessage? Record, List<FieldProblem> Problems) Map(IReadOnlyDictionary<string, string> fields)
     {
-        var record = _descriptor.Parser.ParseFrom(ReadOnlySpan<byte>.Empty);
+        var record = _newRecord();
         var problems = new List<FieldProblem>();
-        foreach (var (path, chain, value) in _defaults)
+        foreach (var (field, value) in _defaults)
         {
-            Set(record, chain, value, null, path, problems);
+            Set(record, field, value, null, problems);
         }
 
         var (row, at) = fields is RowDictionary table ? (table, PlanFor(table.Columns)) : (null, null);
         for (var i = 0; i < _mapping.Count; i++)
         {
-            var (path, chain, source) = _mapping[i];
+            var (field, source) = _mapping[i];
             string? value;
             var found = row is not null ? row.TryGetValue(at![i], out value) : fields.TryGetValue(source, out value);
             if (!found)
             {
-                problems.Add(new FieldProblem($"{source} ({path})", $"来源记录中没有字段 \"{source}\" (the source record has no such field)", IsWarning: false));
+                problems.Add(new FieldProblem($"{source} ({field.Path})", $"来源记录中没有字段 \"{source}\" (the source record has no such field)", IsWarning: false));
                 continue;
             }
 
             if (Meaningful(value) is { } meaningful)
             {
-                Set(record, chain, meaningful, source, path, problems);
+                Set(record, field, meaningful, source, problems);
             }
         }
 
@@ -144,48 +145,15 @@ internal sealed class RecordMapper
 
     private sealed record ColumnPlan(Columns Columns, int[] Indexes);
 
-    private static FieldDescriptor[] Resolve(MessageDescriptor descriptor, string path)
-    {
-        var parts = path.Split('.');
-        var chain = new FieldDescriptor[parts.Length];
-        var current = descriptor;
-        for (var i = 0; i < parts.Length; i++)
-        {
-            var field = current?.FindFieldByName(parts[i])
-                ?? throw new ArgumentException($"\"{path}\" is not a field of {descriptor.Name} (at \"{parts[i]}\")");
-            chain[i] = field;
-            current = field.FieldType == FieldType.Message ? field.MessageType : null;
-            if (i < parts.Length - 1 && (current is null || field.IsRepeated))
-            {
-                throw new ArgumentException($"\"{path}\": \"{parts[i]}\" has no fields inside it");
-            }
-        }
-
-        return chain;
-    }
-
     /// <summary>Sets one field; a problem is labelled "source (path)", or "path" for a default (the label is made only then: a record has some thirty fields).</summary>
-    private static void Set(IMessage record, FieldDescriptor[] chain, string value, string? source, string path, List<FieldProblem> problems)
+    private static void Set(IMessage record, MappedField field, string value, string? source, List<FieldProblem> problems)
     {
-        var target = record;
-        for (var i = 0; i < chain.Length - 1; i++)
-        {
-            var field = chain[i];
-            var child = (IMessage?)field.Accessor.GetValue(target);
-            if (child is null)
-            {
-                child = field.MessageType.Parser.ParseFrom(ReadOnlySpan<byte>.Empty);
-                field.Accessor.SetValue(target, child);
-            }
-
-            target = child;
-        }
-
-        var leaf = chain[^1];
-        var problem = leaf.IsRepeated ? AddAll(target, leaf, value) : SetOne(target, leaf, value);
+        var problem = field.Leaf.IsRepeated
+            ? AddAll(field.HolderOf(record), field.Leaf, value)
+            : SetOne(record, field, value);
         if (problem is not null)
         {
-            problems.Add(new FieldProblem(source is null ? path : $"{source} ({path})", problem, IsWarning: false));
+            problems.Add(new FieldProblem(source is null ? field.Path : $"{source} ({field.Path})", problem, IsWarning: false));
         }
     }
 
@@ -249,12 +217,13 @@ internal sealed class RecordMapper
         }
     }
 
-    private static string? SetOne(IMessage target, FieldDescriptor leaf, string value)
+    private static string? SetOne(IMessage record, MappedField field, string value)
     {
+        var leaf = field.Leaf;
         switch (leaf.FieldType)
         {
             case FieldType.String:
-                leaf.Accessor.SetValue(target, value);
+                field.Set(record, value);
                 return null;
             case FieldType.Int32:
                 var intProblem = leaf.Name.EndsWith("_days", StringComparison.Ordinal)
@@ -262,14 +231,14 @@ internal sealed class RecordMapper
                     : CellValues.ParseInteger(value, out days);
                 if (intProblem is null)
                 {
-                    leaf.Accessor.SetValue(target, days);
+                    field.Set(record, days);
                 }
 
                 return intProblem;
             case FieldType.Int64:
                 if (long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
                 {
-                    leaf.Accessor.SetValue(target, number);
+                    field.Set(record, number);
                     return null;
                 }
 
@@ -278,30 +247,30 @@ internal sealed class RecordMapper
                 var cleaned = value.Replace(",", string.Empty, StringComparison.Ordinal).Replace("元", string.Empty, StringComparison.Ordinal).Trim();
                 if (double.TryParse(cleaned, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount))
                 {
-                    leaf.Accessor.SetValue(target, amount);
+                    field.Set(record, amount);
                     return null;
                 }
 
                 return $"\"{value}\" 不是数值 (not a number)";
             case FieldType.Bool:
-                leaf.Accessor.SetValue(target, value is "1" or "是" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
+                field.Set(record, value is "1" or "是" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
                 return null;
             case FieldType.Enum:
-                return SetEnum(target, leaf, value);
+                return SetEnum(record, field, value);
             case FieldType.Message when leaf.MessageType.FullName == Timestamp.Descriptor.FullName:
                 // UTC to the second by hand; then the cheap look for an offset before the general
                 // parser: most legacy times have none.
                 if (TryParseUtcSeconds(value, out var stamped)
                     || (HasOffset(value) && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out stamped)))
                 {
-                    leaf.Accessor.SetValue(target, Timestamp.FromDateTimeOffset(stamped));
+                    field.Set(record, Timestamp.FromDateTimeOffset(stamped));
                     return null;
                 }
 
                 if (DateTime.TryParseExact(value, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
                 {
                     // Legacy systems write Beijing time without an offset.
-                    leaf.Accessor.SetValue(target, Timestamp.FromDateTimeOffset(new DateTimeOffset(local, ChinaOffset)));
+                    field.Set(record, Timestamp.FromDateTimeOffset(new DateTimeOffset(local, ChinaOffset)));
                     return null;
                 }
 
@@ -350,8 +319,9 @@ internal sealed class RecordMapper
     private static bool HasOffset(string value) =>
         value.EndsWith('Z') || value.LastIndexOfAny(['+']) > 10 || (value.Length > 19 && value[^6] == '-');
 
-    private static string? SetEnum(IMessage target, FieldDescriptor leaf, string value)
+    private static string? SetEnum(IMessage record, MappedField field, string value)
     {
+        var leaf = field.Leaf;
         // A legacy column holds a handful of texts for an enum, on every row: each text is read
         // once per enum, then found by a look-up. Only short texts are kept, and only so many,
         // for the life of the process: a column mapped by mistake must not fill memory.
@@ -379,7 +349,7 @@ internal sealed class RecordMapper
             return $"无法识别的取值 \"{value}\" (not a value of {leaf.EnumType.Name})";
         }
 
-        leaf.Accessor.SetValue(target, parsed.Value);
+        field.Set(record, parsed.Value);
         return null;
     }
 

@@ -29,6 +29,26 @@ public sealed class RecordMapperTests
     }
 
     [Fact]
+    public void Map_RowsOneAfterAnother_EachGetsItsOwnNestedMessages_AndOnlyThoseItsCellsFill()
+    {
+        var mapper = RecordMapper.Create(
+            CaseEvent.Descriptor,
+            new Dictionary<string, string> { ["case_serial"] = "流水号", ["acceptance.counterpart.name"] = "姓名", ["decision.penalty_amount"] = "罚款" },
+            NoDefaults);
+
+        var first = (CaseEvent)mapper.Map(new Dictionary<string, string> { ["流水号"] = "A-1", ["姓名"] = "张三", ["罚款"] = "" }).Record!;
+        var second = (CaseEvent)mapper.Map(new Dictionary<string, string> { ["流水号"] = "A-2", ["姓名"] = "李四", ["罚款"] = "1,200元" }).Record!;
+        var third = (CaseEvent)mapper.Map(new Dictionary<string, string> { ["流水号"] = "A-3", ["姓名"] = "", ["罚款"] = "" }).Record!;
+
+        Assert.Equal(("A-1", "张三"), (first.CaseSerial, first.Acceptance.Counterpart.Name));
+        Assert.Null(first.Decision);
+        Assert.Equal(("A-2", "李四", 1200d), (second.CaseSerial, second.Acceptance.Counterpart.Name, second.Decision.PenaltyAmount));
+        Assert.NotSame(first.Acceptance, second.Acceptance);
+        Assert.Equal("A-3", third.CaseSerial);
+        Assert.Null(third.Acceptance);
+    }
+
+    [Fact]
     public void Map_CellsOfWhitespaceOnly_LeaveTheirFieldsUnset_AndOthersAreTrimmed()
     {
         var (e, problems) = MapCase(
