@@ -63,8 +63,10 @@ internal sealed partial class XlsxSheetReader : IDisposable
 
         try
         {
-            // The part inflates on a thread of its own, ahead of the reading of its rows (ReadAheadStream).
-            _sheet = XlsxSheetData.Open(new ReadAheadStream(OpenEntry(parts, _sheetPart)), maxRowBytes);
+            // Inflated on the reading thread, as its rows are read: with the records mapped and
+            // committed on the other threads, a thread of its own for the inflating cost more than
+            // it gave (docs/benchmarks.md, adapters, tenth session).
+            _sheet = XlsxSheetData.Open(OpenEntry(parts, _sheetPart), maxRowBytes);
         }
         catch (Exception ex) when (ex is InvalidDataException or DecoderFallbackException)
         {
