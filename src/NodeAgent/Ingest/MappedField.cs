@@ -27,14 +27,26 @@ internal sealed record MappedField(string Path, FieldDescriptor Leaf, Delegate? 
     public static MappedField Of(MessageDescriptor descriptor, string path)
     {
         var chain = Resolve(descriptor, path);
-        return new MappedField(path, chain[^1], SetterOf(descriptor, chain));
+        try
+        {
+            return new MappedField(path, chain[^1], SetterOf(descriptor, chain));
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            // A message on the path that is not a message class in C# (a wrapper type is a string or a number there).
+            throw new ArgumentException($"\"{path}\" cannot be mapped: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Sets the leaf, a single field whose value is a <typeparamref name="T"/>, making the messages on its path as needed.</summary>
-    public void Set<T>(IMessage record, T value) => ((Action<IMessage, T>)Setter!)(record, value);
+    /// <exception cref="InvalidOperationException">The leaf takes no <typeparamref name="T"/> (a mapper's mistake, named by the path).</exception>
+    public void Set<T>(IMessage record, T value) =>
+        (Setter as Action<IMessage, T> ?? throw new InvalidOperationException($"\"{Path}\" takes no {typeof(T).Name}"))(record, value);
 
     /// <summary>The message holding the leaf, a repeated field, made with those on its path as needed.</summary>
-    public IMessage HolderOf(IMessage record) => ((Func<IMessage, IMessage>)Setter!)(record);
+    /// <exception cref="InvalidOperationException">The leaf is not a repeated field.</exception>
+    public IMessage HolderOf(IMessage record) =>
+        (Setter as Func<IMessage, IMessage> ?? throw new InvalidOperationException($"\"{Path}\" is not a repeated field"))(record);
 
     private static FieldDescriptor[] Resolve(MessageDescriptor descriptor, string path)
     {
@@ -76,7 +88,7 @@ internal sealed record MappedField(string Path, FieldDescriptor Leaf, Delegate? 
         Expression holder = root;
         foreach (var field in chain[..^1])
         {
-            var property = Expression.Property(holder, field.PropertyName);
+            var property = Expression.Property(holder, PropertyOf(holder.Type, field));
             var child = Expression.Variable(property.Type, field.Name);
             variables.Add(child);
             steps.Add(Expression.Assign(child, Expression.Coalesce(property, Expression.Assign(property, Expression.New(property.Type)))));
@@ -90,11 +102,15 @@ internal sealed record MappedField(string Path, FieldDescriptor Leaf, Delegate? 
         }
 
         var value = Expression.Parameter(valueType, "value");
-        var target = Expression.Property(holder, leaf.PropertyName);
+        var target = Expression.Property(holder, PropertyOf(holder.Type, leaf));
         steps.Add(Expression.Assign(target, Expression.Convert(value, target.Type)));
         var type = typeof(Action<,>).MakeGenericType(typeof(IMessage), valueType);
         return Expression.Lambda(type, Expression.Block(typeof(void), variables, steps), record, value).Compile();
     }
+
+    /// <summary>The generated property of <paramref name="field"/>, by its exact name.</summary>
+    private static System.Reflection.PropertyInfo PropertyOf(System.Type message, FieldDescriptor field) =>
+        message.GetProperty(field.PropertyName) ?? throw new InvalidOperationException($"{message.Name} has no property {field.PropertyName}");
 
     /// <summary>The type the mapper gives a single field of this type its value in; null for a type it does not map.</summary>
     private static System.Type? ValueTypeOf(FieldDescriptor leaf) => leaf.FieldType switch
