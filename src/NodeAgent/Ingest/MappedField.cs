@@ -120,7 +120,10 @@ internal sealed record MappedField(string Path, FieldDescriptor Leaf, Delegate? 
         FieldType.Int64 => typeof(long),
         FieldType.Double => typeof(double),
         FieldType.Bool => typeof(bool),
-        FieldType.Message when leaf.MessageType.FullName == Timestamp.Descriptor.FullName => typeof(Timestamp),
+        FieldType.Message when IsTimestamp(leaf) => typeof(Timestamp),
         _ => null,
     };
+
+    /// <summary>Whether a message field holds a <see cref="Timestamp"/>, the one message type the mapper fills from a cell.</summary>
+    public static bool IsTimestamp(FieldDescriptor field) => field.MessageType.FullName == Timestamp.Descriptor.FullName;
 }

@@ -257,7 +257,7 @@ internal sealed class RecordMapper
                 return null;
             case FieldType.Enum:
                 return SetEnum(record, field, value);
-            case FieldType.Message when leaf.MessageType.FullName == Timestamp.Descriptor.FullName:
+            case FieldType.Message when MappedField.IsTimestamp(leaf):
                 // UTC to the second by hand; then the cheap look for an offset before the general
                 // parser: most legacy times have none.
                 if (TryParseUtcSeconds(value, out var stamped)
