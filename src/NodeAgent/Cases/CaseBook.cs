@@ -15,8 +15,6 @@ namespace ExchangeNode.NodeAgent.Cases;
 /// </summary>
 internal sealed class CaseBook(LedgerStore ledger, PowerLibrary powers)
 {
-    private static readonly CaseEventValidator Validator = new();
-
     private readonly ILiteCollection<BsonDocument> _cases = ledger.Database.GetCollection(LedgerCollections.Cases);
 
     public CaseSummary? Find(string serial) => _cases.FindById(serial) is { } doc ? CaseDocument.Read(doc).ToSummary() : null;
@@ -46,10 +44,10 @@ internal sealed class CaseBook(LedgerStore ledger, PowerLibrary powers)
     }
 
     /// <summary>
-    /// The rules an event passes on its own (CaseEventValidator), with no state: what an adapter
-    /// checks on its reading thread, off the writer's.
+    /// The rules an event passes on its own (<see cref="CaseEventRules"/>), with no state: what an
+    /// adapter checks as it maps, off the writer's thread.
     /// </summary>
-    public static List<FieldProblem> Check(CaseEvent e) => ValidationFailures.Validate(Validator, e);
+    public static List<FieldProblem> Check(CaseEvent e) => CaseEventRules.Check(e);
 
     /// <summary>
     /// The rules that need the case ledger's state, for an event that passed <see cref="Check"/>;

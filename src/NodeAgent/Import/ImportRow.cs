@@ -24,16 +24,16 @@ internal sealed record ImportRow<T>(string SourceReference, string Raw, T? Recor
     [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Record))]
     public bool IsAccepted => Record is not null && !ValidationFailures.HasErrors(Problems);
 
-    /// <summary>This row with the problems <paramref name="validator"/> finds appended; unmapped rows are returned as they are.</summary>
-    public ImportRow<T> WithValidation(FluentValidation.IValidator<T> validator)
+    /// <summary>This row with the problems <paramref name="check"/> finds appended (the record's rules, as <c>CaseBook.Check</c>); unmapped rows are returned as they are.</summary>
+    public ImportRow<T> WithValidation(Func<T, List<FieldProblem>> check)
     {
-        ArgumentNullException.ThrowIfNull(validator);
+        ArgumentNullException.ThrowIfNull(check);
         if (Record is null)
         {
             return this;
         }
 
-        var found = ValidationFailures.Validate(validator, Record);
+        var found = check(Record);
         return found.Count == 0 ? this : this with { Problems = [.. Problems, .. found] };
     }
 }

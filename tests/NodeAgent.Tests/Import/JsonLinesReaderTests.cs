@@ -1,4 +1,5 @@
 using ExchangeNode.Adapters.BuiltIn.Text;
+using ExchangeNode.NodeAgent.Cases;
 using ExchangeNode.NodeAgent.Import;
 using ExchangeNode.NodeAgent.Tests.Validation;
 using ExchangeNode.NodeAgent.Validation;
@@ -59,7 +60,7 @@ public sealed class JsonLinesReaderTests
         var text = Formatter.Format(accepted) + "\n" + "{\"caseSerial\":\"S\",\"eventId\":\"2\",\"kind\":\"CASE_EVENT_KIND_OPINION\"}\n";
 
         var rows = JsonLinesReader.Read<CaseEvent>(new StringReader(text), "cases.jsonl")
-            .Select(r => r.WithValidation(new CaseEventValidator()))
+            .Select(r => r.WithValidation(CaseBook.Check))
             .ToList();
 
         Assert.True(rows[0].IsAccepted);

@@ -1,4 +1,5 @@
 using ExchangeNode.NodeAgent.Import;
+using ExchangeNode.NodeAgent.Library;
 using ExchangeNode.NodeAgent.Tests.Validation;
 using ExchangeNode.NodeAgent.Validation;
 using ExchangeNode.Protocol.V1;
@@ -89,7 +90,7 @@ public sealed class PowerCsvMapperTests
     [Fact]
     public void Import_MappedRow_PassesThePowerRules()
     {
-        var row = SingleRow(ChineseHeader, FullRow).WithValidation(new PowerValidator());
+        var row = SingleRow(ChineseHeader, FullRow).WithValidation(PowerLibrary.Check);
 
         Assert.True(row.IsAccepted);
     }
@@ -197,7 +198,7 @@ public sealed class PowerCsvMapperTests
     [Fact]
     public void Import_NoApprovalCells_LeavesApprovalAbsentSoTheRulesRejectIt()
     {
-        var row = SingleRow("code,审核确认机关,审核确认日期", "X,,").WithValidation(new PowerValidator());
+        var row = SingleRow("code,审核确认机关,审核确认日期", "X,,").WithValidation(PowerLibrary.Check);
 
         Assert.Null(row.Record!.Approval);
         Assert.Contains(row.Problems, p => p.Field == "approval");
@@ -300,7 +301,7 @@ public sealed class PowerCsvMapperTests
     public void Import_ValidatedRowWithProblems_KeepsMappingAndRuleProblemsTogether()
     {
         var row = SingleRow(ChineseHeader, FullRow.Replace("320321,", "3203,", StringComparison.Ordinal))
-            .WithValidation(new PowerValidator());
+            .WithValidation(PowerLibrary.Check);
 
         Assert.False(row.IsAccepted);
         Assert.Equal("division_code", Assert.Single(row.Problems).Field);

@@ -4,11 +4,9 @@ using Xunit;
 
 namespace ExchangeNode.NodeAgent.Tests.Validation;
 
-public sealed class CaseEventValidatorTests
+public sealed class CaseEventRulesTests
 {
-    private static readonly CaseEventValidator Validator = new();
-
-    private static List<FieldProblem> Check(CaseEvent e) => ValidationFailures.Validate(Validator, e);
+    private static List<FieldProblem> Check(CaseEvent e) => CaseEventRules.Check(e);
 
     private static FieldProblem SingleError(CaseEvent e, string field)
     {
@@ -28,18 +26,6 @@ public sealed class CaseEventValidatorTests
     public void Validate_AcceptedWithOrganisation_HasNoProblems()
     {
         Assert.Empty(Check(ValidRecords.Accepted(ValidRecords.Organisation())));
-    }
-
-    [Fact]
-    public async Task ValidateAsync_RunsTheSameRulesOfTheEventsShape()
-    {
-        var person = ValidRecords.Person();
-        person.IdNumber = "110105194912310021";
-
-        var result = await Validator.ValidateAsync(ValidRecords.Accepted(person));
-
-        Assert.Equal(["acceptance.counterpart.id_number"], result.Errors.Select(e => e.PropertyName));
-        Assert.True((await Validator.ValidateAsync(ValidRecords.Accepted())).IsValid);
     }
 
     [Fact]
@@ -66,11 +52,11 @@ public sealed class CaseEventValidatorTests
     }
 
     [Fact]
-    public void Validate_NoEventAtAll_IsRefusedAsFluentValidationRefusesIt()
+    public void Validate_NoEventAtAll_IsRefusedNamingTheArgument()
     {
-        var plain = Xunit.Record.Exception(() => new FluentValidation.InlineValidator<CaseEvent>().Validate((CaseEvent)null!));
+        var refused = Assert.Throws<ArgumentNullException>(() => Check(null!));
 
-        Assert.IsType(plain.GetType(), Xunit.Record.Exception(() => Validator.Validate((CaseEvent)null!)));
+        Assert.Equal("e", refused.ParamName);
     }
 
     [Fact]
@@ -255,6 +241,35 @@ public sealed class CaseEventValidatorTests
         var e = ValidRecords.Event(CaseEventKind.Decision);
         e.Decision = new DecisionDetail { Outcome = Outcome.Penalised, PenaltyAmount = -100 };
         SingleError(e, "decision.penalty_amount");
+    }
+
+    [Fact]
+    public void Validate_PenaltyThatIsNotANumber_IsRejected()
+    {
+        var e = ValidRecords.Event(CaseEventKind.Decision);
+        e.Decision = new DecisionDetail { Outcome = Outcome.Penalised, PenaltyAmount = double.NaN };
+        SingleError(e, "decision.penalty_amount");
+    }
+
+    [Fact]
+    public void Validate_SerialOfOnlyWhitespace_IsRejectedAsEmpty()
+    {
+        var e = ValidRecords.Accepted();
+        e.CaseSerial = " \t";
+        SingleError(e, "case_serial");
+    }
+
+    [Fact]
+    public void Validate_SeveralProblems_AreAllReportedInTheOrderOfTheRules()
+    {
+        var person = ValidRecords.Person();
+        person.IdType = IdType.Unspecified;
+        var e = ValidRecords.Accepted(person);
+        e.Acceptance.Title = "";
+        e.OccurredAt = null;
+        e.CaseSerial = "";
+
+        Assert.Equal(["case_serial", "occurred_at", "acceptance.title", "acceptance.counterpart.id_type"], Check(e).Select(p => p.Field));
     }
 
     [Fact]
