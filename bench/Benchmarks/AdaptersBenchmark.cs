@@ -349,7 +349,7 @@ internal sealed class AdaptersBenchmark(int count, bool skipPostgres, bool skipX
                 problems += ExchangeNode.NodeAgent.Cases.CaseBook.Check((CaseEvent)record).Count;
             }
         });
-        Record(Measurement.Of("s3", "  sub-step: CaseBook.Check alone (FluentValidation)", mapped.Count, timing));
+        Record(Measurement.Of("s3", "  sub-step: CaseBook.Check alone (CaseEventRules)", mapped.Count, timing));
         var encoded = 0L;
         timing = Timed.Run(() =>
         {

@@ -315,6 +315,44 @@ public sealed class CaseEventRulesTests
         SingleError(e, "opinion");
     }
 
+    [Theory]
+    [InlineData(CaseEventKind.Returned, "退回需要说明理由 (a Returned event needs its reason)")]
+    [InlineData(CaseEventKind.Suspended, "暂停需要说明理由 (a Suspended event needs its reason)")]
+    [InlineData(CaseEventKind.CorrectionRequested, "补正要求需要说明理由 (a CorrectionRequested event needs its reason)")]
+    public void Validate_EventWithoutItsReason_SaysWhichKindNeedsOne(CaseEventKind kind, string reason)
+    {
+        var e = ValidRecords.Event(kind);
+        e.Opinion = " ";
+
+        Assert.Equal(reason, SingleError(e, "opinion").Reason);
+    }
+
+    [Fact]
+    public void Validate_ValuesInTheReason_AreTheEventsOwn()
+    {
+        var outside = ValidRecords.Event(CaseEventKind.Concluded);
+        outside.Kind = (CaseEventKind)99;
+        var version = ValidRecords.Accepted();
+        version.Acceptance.PowerVersion = 0;
+        var penalty = ValidRecords.Event(CaseEventKind.Decision);
+        penalty.Decision = new DecisionDetail { Outcome = Outcome.Penalised, PenaltyAmount = -100 };
+
+        Assert.Equal("办件事件类型未指定或无效：99 (event kind is unspecified or unknown)", SingleError(outside, "kind").Reason);
+        Assert.Equal("行政权力版本号应从1开始，实为0 (power version starts at 1)", SingleError(version, "acceptance.power_version").Reason);
+        Assert.Equal("罚款金额不能为负数，实为-100 (penalty amount is negative)", SingleError(penalty, "decision.penalty_amount").Reason);
+    }
+
+    [Fact]
+    public void Validate_BracesInTheSourcesText_StayAsTheyAreInTheReason()
+    {
+        // FluentValidation, which checked events before CaseEventRules, read "{...}" in a reason as
+        // its own placeholder: a division code "{PropertyPath}" came out as the field's name.
+        var e = ValidRecords.Accepted();
+        e.Acceptance.DivisionCode = "{PropertyPath}";
+
+        Assert.Equal("行政区划代码 '{PropertyPath}' 应为6位数字 (GB/T 2260 codes are 6 digits)", SingleError(e, "acceptance.division_code").Reason);
+    }
+
     [Fact]
     public void Validate_ResumedWithoutReason_Passes()
     {
