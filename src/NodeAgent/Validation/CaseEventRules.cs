@@ -11,10 +11,10 @@ namespace ExchangeNode.NodeAgent.Validation;
 /// Plain code, not FluentValidation, for the one record that comes in volume (every case's every
 /// step, from every adapter and import): FluentValidation's machinery costs about 0.2 µs a rule
 /// that passes (a rule's context, its property read through a compiled expression, its
-/// condition), 1.3 µs and about 700 bytes an event on the benchmark's events against 0.1 µs for
-/// the identifier checks themselves (docs/benchmarks.md, adapters, eleventh session). A power
-/// item's rules stay FluentValidation rules (<see cref="PowerValidator"/>): a library holds
-/// thousands of items, a county's ledger millions of events.
+/// condition), 1.3 to 1.8 µs and about 700 bytes an event on the benchmark's events, against
+/// 0.1 µs for the identifier checks themselves (docs/benchmarks.md, adapters, eleventh session).
+/// A power item's rules stay FluentValidation rules (<see cref="PowerValidator"/>): a library
+/// holds thousands of items, a county's ledger millions of events.
 /// </remarks>
 internal static class CaseEventRules
 {
