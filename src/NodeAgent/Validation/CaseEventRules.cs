@@ -26,6 +26,7 @@ internal static class CaseEventRules
         var check = new Checks(problems);
         check.NotBlank(e.CaseSerial, "case_serial", "办件流水号为空 (case serial is empty)");
         check.NotBlank(e.EventId, "event_id", "事件标识为空 (event id is empty)");
+        // Not check.Named: the reason names the value, so it is made only for an event that fails.
         if (!IsNamed(e.Kind))
         {
             check.Error("kind", $"办件事件类型未指定或无效：{e.Kind} (event kind is unspecified or unknown)");
@@ -89,10 +90,7 @@ internal static class CaseEventRules
             return;
         }
 
-        if (!IsNamed(counterpart.Kind))
-        {
-            check.Error("acceptance.counterpart.kind", "行政相对人类型未指定，应为个人或单位 (kind must be person or organisation)");
-        }
+        check.Named(counterpart.Kind, "acceptance.counterpart.kind", "行政相对人类型未指定，应为个人或单位 (kind must be person or organisation)");
 
         switch (counterpart.Kind)
         {
@@ -109,11 +107,7 @@ internal static class CaseEventRules
     private static void PersonRules(Counterpart person, Checks check)
     {
         check.NotBlank(person.Name, "acceptance.counterpart.name", "行政相对人姓名为空 (person's name is empty)");
-        if (!IsNamed(person.IdType))
-        {
-            check.Error("acceptance.counterpart.id_type", "证件类型未指定 (identity document type is unspecified)");
-        }
-
+        check.Named(person.IdType, "acceptance.counterpart.id_type", "证件类型未指定 (identity document type is unspecified)");
         check.NotBlank(person.IdNumber, "acceptance.counterpart.id_number", "证件号码为空 (identity document number is empty)");
         if (person.IdType == IdType.ResidentId && !string.IsNullOrEmpty(person.IdNumber))
         {
@@ -139,10 +133,7 @@ internal static class CaseEventRules
     /// <summary>Art. 31(4): 持否定意见的应附有说明理由.</summary>
     private static void OpinionRules(CaseEvent e, Checks check)
     {
-        if (!IsNamed(e.Stance))
-        {
-            check.Error("stance", "意见的态度未指定，应为同意或不同意 (stance must be positive or negative)");
-        }
+        check.Named(e.Stance, "stance", "意见的态度未指定，应为同意或不同意 (stance must be positive or negative)");
 
         if (e.Stance == Stance.Negative && string.IsNullOrWhiteSpace(e.Opinion))
         {
@@ -157,10 +148,7 @@ internal static class CaseEventRules
             return;
         }
 
-        if (!IsNamed(decision.Outcome))
-        {
-            check.Error("decision.outcome", "决定结果未指定 (outcome is unspecified)");
-        }
+        check.Named(decision.Outcome, "decision.outcome", "决定结果未指定 (outcome is unspecified)");
 
         // Not a number is no amount: refused as a negative one is.
         if (double.IsNaN(decision.PenaltyAmount) || decision.PenaltyAmount < 0)
@@ -196,6 +184,16 @@ internal static class CaseEventRules
         public void NotBlank(string? text, string field, string reason)
         {
             if (string.IsNullOrWhiteSpace(text))
+            {
+                Error(field, reason);
+            }
+        }
+
+        /// <summary>An error when <paramref name="value"/> is not one of its enum's named values (its unspecified zero included).</summary>
+        public void Named<T>(T value, string field, string reason)
+            where T : struct, Enum
+        {
+            if (!IsNamed(value))
             {
                 Error(field, reason);
             }

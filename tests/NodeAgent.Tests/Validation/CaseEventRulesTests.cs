@@ -28,11 +28,13 @@ public sealed class CaseEventRulesTests
         Assert.Empty(Check(ValidRecords.Accepted(ValidRecords.Organisation())));
     }
 
-    [Fact]
-    public void Validate_EmptySerial_IsRejected()
+    [Theory]
+    [InlineData("")]
+    [InlineData(" \t")]
+    public void Validate_SerialEmptyOrOnlyWhitespace_IsRejected(string serial)
     {
         var e = ValidRecords.Accepted();
-        e.CaseSerial = "";
+        e.CaseSerial = serial;
         SingleError(e, "case_serial");
     }
 
@@ -235,28 +237,14 @@ public sealed class CaseEventRulesTests
         SingleError(e, "decision.outcome");
     }
 
-    [Fact]
-    public void Validate_NegativePenalty_IsRejected()
+    [Theory]
+    [InlineData(-100d)]
+    [InlineData(double.NaN)]
+    public void Validate_PenaltyNegativeOrNotANumber_IsRejected(double amount)
     {
         var e = ValidRecords.Event(CaseEventKind.Decision);
-        e.Decision = new DecisionDetail { Outcome = Outcome.Penalised, PenaltyAmount = -100 };
+        e.Decision = new DecisionDetail { Outcome = Outcome.Penalised, PenaltyAmount = amount };
         SingleError(e, "decision.penalty_amount");
-    }
-
-    [Fact]
-    public void Validate_PenaltyThatIsNotANumber_IsRejected()
-    {
-        var e = ValidRecords.Event(CaseEventKind.Decision);
-        e.Decision = new DecisionDetail { Outcome = Outcome.Penalised, PenaltyAmount = double.NaN };
-        SingleError(e, "decision.penalty_amount");
-    }
-
-    [Fact]
-    public void Validate_SerialOfOnlyWhitespace_IsRejectedAsEmpty()
-    {
-        var e = ValidRecords.Accepted();
-        e.CaseSerial = " \t";
-        SingleError(e, "case_serial");
     }
 
     [Fact]
